@@ -1,0 +1,143 @@
+//! The library's one error type.
+//!
+//! Every error says what was wrong and with which value. Errors about a file carry a
+//! [`Location`] (file, line, column and the span in the file's text) so that the CLI can
+//! point at the exact place; errors about a command-line argument name the argument.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A place in a text the user gave us: a configuration, calendar or batch file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file's name as the user knows it (a path, or `config/default.toml` for the
+    /// embedded default).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// Byte range of the offending text within [`Location::text`].
+    pub span: Range<usize>,
+    /// The whole text of the file, kept so that a report can show the offending line.
+    pub text: Arc<str>,
+}
+
+impl Location {
+    /// Builds a location from a byte span in `text`.
+    pub fn from_span(file: Arc<str>, text: Arc<str>, span: Range<usize>) -> Location {
+        let start = span.start.min(text.len());
+        let before = &text[..floor_char_boundary(&text, start)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Location {
+            file,
+            line,
+            column,
+            span,
+            text,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Everything that can go wrong in golive.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file's content is malformed or invalid at a known place.
+    #[error("{location}: {message}")]
+    Input {
+        /// Where the problem is.
+        location: Box<Location>,
+        /// What is wrong, naming the offending value.
+        message: String,
+    },
+    /// A command-line argument (or a value given to the library directly) is invalid.
+    #[error("invalid value '{value}' for {argument}: {message}")]
+    Argument {
+        /// The argument's name, such as `--ready`.
+        argument: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No deploy day was found for a region within the configured horizon.
+    #[error(
+        "no deploy day for region '{region}' within the {horizon_years}-year horizon after {ready} \
+         (searched through {until}); blocked by: {}",
+        blockers.join(", ")
+    )]
+    Horizon {
+        /// The key of the region that could not be scheduled.
+        region: String,
+        /// The readiness instant the search started from (RFC 3339).
+        ready: String,
+        /// The configured horizon.
+        horizon_years: u32,
+        /// The last day searched.
+        until: chrono::NaiveDate,
+        /// What blocked the days searched: weekend, calendars and freezes by name.
+        blockers: Vec<String>,
+    },
+}
+
+impl Error {
+    /// Whether this error means "the input was bad" (as opposed to "the input was fine but
+    /// no rollout could be computed"). The CLI maps the first to exit code 2, the second to 1.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, Error::Horizon { .. })
+    }
+
+    pub(crate) fn argument(
+        argument: impl Into<String>,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Argument {
+            argument: argument.into(),
+            value: value.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Shorthand for results in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_columns_in_characters() {
+        let text: Arc<str> = "a = 1\nbé = 2\n".into();
+        let at = text.find('2').unwrap();
+        let loc = Location::from_span("f.toml".into(), text, at..at + 1);
+        assert_eq!((loc.line, loc.column), (2, 6));
+        assert_eq!(loc.to_string(), "f.toml:2:6");
+    }
+}

@@ -1,0 +1,470 @@
+//! Holiday calendars as data: the file format of `calendars/*.toml` and its expansion into
+//! dates.
+//!
+//! A calendar is a list of holidays, each a rule (a fixed date, the nth or last weekday of a
+//! month, or a one-off date) with an optional observance rule and the years it was law.
+//! `calendars/README.md` documents the format for users.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::Result;
+use crate::source::Source;
+use crate::weekday::{WEEKDAY_HELP, parse_weekday};
+
+/// The calendars built into the binary, by the name a configuration uses for them.
+pub(crate) const BUILT_IN: &[(&str, &str)] = &[
+    ("us-federal", include_str!("../calendars/us-federal.toml")),
+    (
+        "us-federal-closures",
+        include_str!("../calendars/us-federal-closures.toml"),
+    ),
+];
+
+/// The years a calendar rule can be expanded for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A validated holiday calendar.
+#[derive(Debug, Clone)]
+pub struct HolidayCalendar {
+    /// The name the configuration refers to it by (`us-federal`, or a path).
+    pub name: String,
+    /// The calendar's own title, from its `name` key.
+    pub title: String,
+    rules: Vec<HolidayRule>,
+}
+
+#[derive(Debug, Clone)]
+struct HolidayRule {
+    name: Arc<str>,
+    kind: RuleKind,
+    observed: Observance,
+    first_year: Option<i32>,
+    last_year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RuleKind {
+    Fixed { month: u32, day: u32 },
+    Nth { month: u32, weekday: Weekday, n: u8 },
+    Last { month: u32, weekday: Weekday },
+    Date(NaiveDate),
+}
+
+/// How a holiday that falls on a weekend is observed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Observance {
+    /// No other day is observed.
+    None,
+    /// US federal rule: Saturday is observed the Friday before, Sunday the Monday after.
+    NearestWeekday,
+    /// Saturday and Sunday are both observed the Monday after.
+    NextMonday,
+}
+
+/// One day a calendar marks as a holiday.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayDate {
+    /// The day.
+    pub date: NaiveDate,
+    /// The holiday's name, such as `Thanksgiving Day`.
+    pub name: Arc<str>,
+    /// On an observed day, the holiday's actual date that it stands in for.
+    pub observes: Option<NaiveDate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    name: Option<String>,
+    #[serde(default)]
+    holiday: Vec<RawHoliday>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHoliday {
+    name: Spanned<String>,
+    rule: Spanned<RawRule>,
+    observed: Option<Spanned<String>>,
+    first_year: Option<Spanned<i64>>,
+    last_year: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RawRule {
+    Fixed(RawFixed),
+    Nth(RawNth),
+    Last(RawLast),
+    Date(Spanned<toml::value::Datetime>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFixed {
+    month: Spanned<i64>,
+    day: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNth {
+    month: Spanned<i64>,
+    weekday: Spanned<String>,
+    n: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLast {
+    month: Spanned<i64>,
+    weekday: Spanned<String>,
+}
+
+impl HolidayCalendar {
+    /// Parses and validates a calendar file. `name` is how the configuration refers to it.
+    ///
+    /// # Example
+    /// ```
+    /// use golive::{HolidayCalendar, Source};
+    /// let text = r#"
+    /// name = "Company days"
+    /// [[holiday]]
+    /// name = "Founders' Day"
+    /// rule.nth = { month = 6, weekday = "monday", n = 2 }
+    /// "#;
+    /// let cal = HolidayCalendar::parse("company", &Source::new("company.toml", text))?;
+    /// let from = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    /// let until = chrono::NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+    /// let days = cal.dates(from, until);
+    /// assert_eq!(days[0].date.to_string(), "2027-06-14");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse(name: &str, source: &Source) -> Result<HolidayCalendar> {
+        let raw: RawCalendar = source.parse_toml()?;
+        let rules = raw
+            .holiday
+            .into_iter()
+            .map(|h| validate_rule(h, source))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(HolidayCalendar {
+            name: name.to_string(),
+            title: raw.name.unwrap_or_else(|| name.to_string()),
+            rules,
+        })
+    }
+
+    /// A calendar built into the binary, by name (`us-federal`, `us-federal-closures`).
+    pub fn built_in(name: &str) -> Option<Result<HolidayCalendar>> {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
+        let source = Source::new(format!("calendars/{name}.toml"), *text);
+        Some(HolidayCalendar::parse(name, &source))
+    }
+
+    /// Every holiday date (actual and observed) from `from` to `until`, both inclusive,
+    /// sorted by date, then by name.
+    pub fn dates(&self, from: NaiveDate, until: NaiveDate) -> Vec<HolidayDate> {
+        let mut out = Vec::new();
+        if from > until {
+            return out;
+        }
+        // Observed days may cross a year boundary, so look one year either side.
+        let years = (from.year() - 1).max(*YEARS.start())..=(until.year() + 1).min(*YEARS.end());
+        for rule in &self.rules {
+            for year in years.clone() {
+                if rule.first_year.is_some_and(|y| year < y)
+                    || rule.last_year.is_some_and(|y| year > y)
+                {
+                    continue;
+                }
+                let Some(actual) = rule.kind.date_in(year) else {
+                    continue;
+                };
+                if (from..=until).contains(&actual) {
+                    out.push(HolidayDate {
+                        date: actual,
+                        name: rule.name.clone(),
+                        observes: None,
+                    });
+                }
+                if let Some(observed) = rule.observed.observe(actual)
+                    && (from..=until).contains(&observed)
+                {
+                    out.push(HolidayDate {
+                        date: observed,
+                        name: rule.name.clone(),
+                        observes: Some(actual),
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.date, &a.name, a.observes).cmp(&(b.date, &b.name, b.observes)));
+        out.dedup();
+        out
+    }
+
+    /// Every holiday date from `from` to `until`, grouped by day.
+    pub(crate) fn by_day(
+        &self,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> BTreeMap<NaiveDate, Vec<HolidayDate>> {
+        let mut map: BTreeMap<NaiveDate, Vec<HolidayDate>> = BTreeMap::new();
+        for d in self.dates(from, until) {
+            map.entry(d.date).or_default().push(d);
+        }
+        map
+    }
+}
+
+impl RuleKind {
+    fn date_in(self, year: i32) -> Option<NaiveDate> {
+        match self {
+            RuleKind::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+            RuleKind::Nth { month, weekday, n } => {
+                NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+            }
+            RuleKind::Last { month, weekday } => {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                }?;
+                let last = next.pred_opt()?;
+                let back = (7 + last.weekday().num_days_from_monday()
+                    - weekday.num_days_from_monday())
+                    % 7;
+                Some(last - Duration::days(i64::from(back)))
+            }
+            RuleKind::Date(d) => (d.year() == year).then_some(d),
+        }
+    }
+}
+
+impl Observance {
+    fn observe(self, actual: NaiveDate) -> Option<NaiveDate> {
+        let shift = match (self, actual.weekday()) {
+            (Observance::NearestWeekday, Weekday::Sat) => -1,
+            (Observance::NearestWeekday, Weekday::Sun) => 1,
+            (Observance::NextMonday, Weekday::Sat) => 2,
+            (Observance::NextMonday, Weekday::Sun) => 1,
+            _ => return None,
+        };
+        actual.checked_add_signed(Duration::days(shift))
+    }
+}
+
+fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
+    let name = raw.name.get_ref().trim();
+    if name.is_empty() {
+        return Err(source.error(raw.name.span(), "a holiday needs a non-empty name"));
+    }
+    let month = |m: &Spanned<i64>| -> Result<u32> {
+        u32::try_from(*m.get_ref())
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(|| {
+                source.error(
+                    m.span(),
+                    format!("month {} does not exist; expected 1 to 12", m.get_ref()),
+                )
+            })
+    };
+    let weekday = |w: &Spanned<String>| -> Result<Weekday> {
+        parse_weekday(w.get_ref()).ok_or_else(|| {
+            source.error(w.span(), format!("unknown weekday \"{}\"; {WEEKDAY_HELP}", w.get_ref()))
+        })
+    };
+    let rule_span = raw.rule.span();
+    let kind = match raw.rule.into_inner() {
+        RawRule::Fixed(f) => {
+            let m = month(&f.month)?;
+            let max_day = days_in_month_leap(m);
+            let day = u32::try_from(*f.day.get_ref())
+                .ok()
+                .filter(|d| (1..=max_day).contains(d))
+                .ok_or_else(|| {
+                    source.error(
+                        f.day.span(),
+                        format!(
+                            "day {} does not exist in month {m}; expected 1 to {max_day}",
+                            f.day.get_ref()
+                        ),
+                    )
+                })?;
+            RuleKind::Fixed { month: m, day }
+        }
+        RawRule::Nth(n) => {
+            let m = month(&n.month)?;
+            let w = weekday(&n.weekday)?;
+            let k = u8::try_from(*n.n.get_ref())
+                .ok()
+                .filter(|k| (1..=5).contains(k))
+                .ok_or_else(|| {
+                    source.error(
+                        n.n.span(),
+                        format!(
+                            "n = {} is not a week of the month; expected 1 to 5 (use rule.last for the last one)",
+                            n.n.get_ref()
+                        ),
+                    )
+                })?;
+            RuleKind::Nth {
+                month: m,
+                weekday: w,
+                n: k,
+            }
+        }
+        RawRule::Last(l) => RuleKind::Last {
+            month: month(&l.month)?,
+            weekday: weekday(&l.weekday)?,
+        },
+        RawRule::Date(d) => {
+            let dt = d.get_ref();
+            match (dt.date, dt.time) {
+                (Some(date), None) => NaiveDate::from_ymd_opt(
+                    i32::from(date.year),
+                    u32::from(date.month),
+                    u32::from(date.day),
+                )
+                .map(RuleKind::Date)
+                .ok_or_else(|| source.error(d.span(), format!("no such date {dt}")))?,
+                _ => {
+                    return Err(source.error(
+                        d.span(),
+                        format!("rule.date = {dt} must be a plain date such as 2004-06-11"),
+                    ));
+                }
+            }
+        }
+    };
+    let _ = rule_span;
+    let observed = match &raw.observed {
+        None => Observance::None,
+        Some(o) => match o.get_ref().as_str() {
+            "none" => Observance::None,
+            "nearest-weekday" => Observance::NearestWeekday,
+            "next-monday" => Observance::NextMonday,
+            other => {
+                return Err(source.error(
+                    o.span(),
+                    format!(
+                        "unknown observance \"{other}\"; expected \"none\", \"nearest-weekday\" or \"next-monday\""
+                    ),
+                ));
+            }
+        },
+    };
+    let year = |y: &Option<Spanned<i64>>| -> Result<Option<i32>> {
+        y.as_ref()
+            .map(|y| {
+                i32::try_from(*y.get_ref())
+                    .ok()
+                    .filter(|v| YEARS.contains(v))
+                    .ok_or_else(|| {
+                        source.error(
+                            y.span(),
+                            format!(
+                                "year {} is outside the supported range {} to {}",
+                                y.get_ref(),
+                                YEARS.start(),
+                                YEARS.end()
+                            ),
+                        )
+                    })
+            })
+            .transpose()
+    };
+    let first_year = year(&raw.first_year)?;
+    let last_year = year(&raw.last_year)?;
+    if let (Some(f), Some(l), Some(ly)) = (first_year, last_year, &raw.last_year)
+        && l < f
+    {
+        return Err(source.error(
+            ly.span(),
+            format!("last_year = {l} is before first_year = {f}"),
+        ));
+    }
+    Ok(HolidayRule {
+        name: name.into(),
+        kind,
+        observed,
+        first_year,
+        last_year,
+    })
+}
+
+fn days_in_month_leap(month: u32) -> u32 {
+    match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn federal() -> HolidayCalendar {
+        HolidayCalendar::built_in("us-federal").unwrap().unwrap()
+    }
+
+    #[test]
+    fn built_in_calendars_parse() {
+        for (name, _) in BUILT_IN {
+            HolidayCalendar::built_in(name).unwrap().unwrap();
+        }
+    }
+
+    #[test]
+    fn new_years_day_2028_is_observed_on_friday_2027_12_31() {
+        let days = federal().dates(d(2027, 12, 1), d(2027, 12, 31));
+        let last = days.last().unwrap();
+        assert_eq!(last.date, d(2027, 12, 31));
+        assert_eq!(&*last.name, "New Year's Day");
+        assert_eq!(last.observes, Some(d(2028, 1, 1)));
+    }
+
+    #[test]
+    fn late_2026_matches_spec() {
+        let days: Vec<_> = federal()
+            .dates(d(2026, 11, 20), d(2027, 1, 2))
+            .into_iter()
+            .map(|h| h.date)
+            .collect();
+        assert_eq!(days, [d(2026, 11, 26), d(2026, 12, 25), d(2027, 1, 1)]);
+    }
+
+    #[test]
+    fn month_13_is_refused_with_its_place() {
+        let text = "[[holiday]]\nname = \"X\"\nrule.fixed = { month = 13, day = 1 }\n";
+        let err = HolidayCalendar::parse("x", &Source::new("x.toml", text)).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.toml:3:24: month 13"), "{msg}");
+    }
+
+    #[test]
+    fn last_weekday_rule() {
+        let k = RuleKind::Last {
+            month: 5,
+            weekday: Weekday::Mon,
+        };
+        assert_eq!(k.date_in(2026), Some(d(2026, 5, 25)));
+        assert_eq!(k.date_in(2021), Some(d(2021, 5, 31)));
+        let k = RuleKind::Last {
+            month: 12,
+            weekday: Weekday::Fri,
+        };
+        assert_eq!(k.date_in(2027), Some(d(2027, 12, 31)));
+    }
+}

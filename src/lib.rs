@@ -1,0 +1,14 @@
+//! golive tells when a Power Platform connector goes live in each region of Microsoft's
+//! staged, calendar-bound rollout.
+#![deny(missing_docs)]
+
+mod error;
+mod holidays;
+mod source;
+mod time;
+mod weekday;
+
+pub use error::{Error, Location, Result};
+pub use holidays::{HolidayCalendar, HolidayDate};
+pub use source::Source;
+pub use time::{parse_date, parse_instant, parse_zone};

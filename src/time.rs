@@ -1,0 +1,280 @@
+//! Reading the times people type, and turning local times into instants.
+//!
+//! Two rules from SPEC meet here. Times the user types (rule 7): RFC 3339 with an offset is
+//! an instant; a date-time without an offset is in a given zone, a nonexistent local time
+//! (a DST gap) is shifted forward by the length of the gap and an ambiguous one (a fold)
+//! takes the earlier instant; a bare date is 00:00 of that day. Deploy instants (Terms): a
+//! deploy time inside a gap is the first instant after the gap.
+
+use chrono::{
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Utc,
+};
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+
+/// How a nonexistent local time (in a DST gap) is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Shift forward by the gap's length (02:30 in a 02:00–03:00 gap becomes 03:30).
+    ShiftForward,
+    /// The first instant after the gap (02:30 in a 02:00–03:00 gap becomes 03:00).
+    AfterGap,
+}
+
+/// Resolves a local date-time in `tz` to an instant: in a fold the earlier instant, in a gap
+/// as `gap` says.
+pub(crate) fn resolve_local(tz: Tz, local: NaiveDateTime, gap: Gap) -> DateTime<Tz> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t,
+        LocalResult::Ambiguous(earlier, _) => earlier,
+        LocalResult::None => resolve_gap(tz, local, gap),
+    }
+}
+
+fn resolve_gap(tz: Tz, local: NaiveDateTime, gap: Gap) -> DateTime<Tz> {
+    // Offsets in force a day either side; no zone has two transitions within two days.
+    let offset_at = |t: NaiveDateTime| tz.offset_from_utc_datetime(&t).fix();
+    let before = offset_at(local - Duration::days(1));
+    let after = offset_at(local + Duration::days(1));
+    // Read with the offset before the gap, the local time lands after it, shifted forward by
+    // exactly the gap's length.
+    let shifted = (local - Duration::seconds(i64::from(before.local_minus_utc()))).and_utc();
+    match gap {
+        Gap::ShiftForward => shifted.with_timezone(&tz),
+        Gap::AfterGap => {
+            // The transition lies between the reading with the later offset and `shifted`:
+            // find the first second whose offset is the later one.
+            let mut lo = (local - Duration::seconds(i64::from(after.local_minus_utc()))).and_utc();
+            let mut hi = shifted;
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if tz.offset_from_utc_datetime(&mid.naive_utc()).fix() == after {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            hi.with_timezone(&tz)
+        }
+    }
+}
+
+/// The instant of `time` on `date` in `tz`, as deploy instants are defined: a time in a gap
+/// is the first instant after the gap, a time in a fold the earlier instant.
+pub(crate) fn deploy_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Tz> {
+    resolve_local(tz, date.and_time(time), Gap::AfterGap)
+}
+
+/// Parses a time zone name from the IANA database, such as `Europe/Paris` or `UTC`.
+///
+/// `what` names the argument or key for the error message.
+pub fn parse_zone(text: &str, what: &str) -> Result<Tz> {
+    text.parse::<Tz>().map_err(|_| {
+        Error::argument(
+            what,
+            text,
+            "unknown time zone; use an IANA name such as America/Los_Angeles or Europe/Paris",
+        )
+    })
+}
+
+/// Parses an instant the way SPEC rule 7 reads what users type.
+///
+/// Accepted forms: `2026-11-22T10:00:00-08:00` (RFC 3339; seconds optional, `Z` or a
+/// numeric offset, `T` or a space), `2026-11-22T10:00` (a local date-time in `zone`) and
+/// `2026-11-22` (00:00 of that day in `zone`). `argument` names the argument for errors.
+///
+/// # Example
+/// ```
+/// let zone = "America/Los_Angeles".parse::<chrono_tz::Tz>()?;
+/// let t = golive::parse_instant("2026-11-22T10:00", zone, "--ready")?;
+/// assert_eq!(t.to_rfc3339(), "2026-11-22T10:00:00-08:00");
+/// let t = golive::parse_instant("2026-11-22T10:00Z", zone, "--ready")?;
+/// assert_eq!(t.to_rfc3339(), "2026-11-22T10:00:00+00:00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<FixedOffset>> {
+    let err = |message: &str| Error::argument(argument, text, message);
+    let s = text.trim();
+    if s.len() < 10 || !s.is_char_boundary(10) {
+        return Err(err(
+            "expected a date (YYYY-MM-DD), a date-time (YYYY-MM-DDTHH:MM[:SS]) or RFC 3339 with an offset",
+        ));
+    }
+    let (date_part, rest) = s.split_at(10);
+    let date = parse_date(date_part, argument).map_err(|_| {
+        err("expected a date YYYY-MM-DD that exists (month 1-12, day within the month)")
+    })?;
+    if rest.is_empty() {
+        let t = resolve_local(zone, date.and_time(NaiveTime::MIN), Gap::ShiftForward);
+        return Ok(t.fixed_offset());
+    }
+    let rest = rest
+        .strip_prefix(['T', 't', ' '])
+        .ok_or_else(|| err("expected 'T' or a space between the date and the time"))?;
+    // Split the clock time from an offset suffix.
+    let (clock, offset) = match rest.find(['Z', 'z', '+', '-']) {
+        Some(i) => (&rest[..i], Some(&rest[i..])),
+        None => (rest, None),
+    };
+    let time = parse_clock(clock).ok_or_else(|| {
+        err("expected a time HH:MM or HH:MM:SS that exists (hours 00-23, minutes and seconds 00-59)")
+    })?;
+    let local = date.and_time(time);
+    match offset {
+        None => Ok(resolve_local(zone, local, Gap::ShiftForward).fixed_offset()),
+        Some(o) => {
+            let offset = parse_offset(o).ok_or_else(|| {
+                err("expected an offset such as Z, +01:00 or -08:00 (at most ±23:59)")
+            })?;
+            offset
+                .from_local_datetime(&local)
+                .single()
+                .ok_or_else(|| err("the date-time is out of range"))
+        }
+    }
+}
+
+/// Parses a calendar date `YYYY-MM-DD`.
+pub fn parse_date(text: &str, argument: &str) -> Result<NaiveDate> {
+    let s = text.trim();
+    let b = s.as_bytes();
+    let ok_shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !ok_shape {
+        return Err(Error::argument(
+            argument,
+            text,
+            "expected a date YYYY-MM-DD",
+        ));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        Error::argument(
+            argument,
+            text,
+            "no such date (month 1-12, day within the month)",
+        )
+    })
+}
+
+fn parse_clock(s: &str) -> Option<NaiveTime> {
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (h, l) = (*b.get(i)?, *b.get(i + 1)?);
+        (h.is_ascii_digit() && l.is_ascii_digit()).then(|| u32::from(h - b'0') * 10 + u32::from(l - b'0'))
+    };
+    let (h, m) = (two(0)?, two(3)?);
+    if b.get(2) != Some(&b':') {
+        return None;
+    }
+    let (sec, nanos) = match b.len() {
+        5 => (0, 0),
+        n if n >= 8 && b[5] == b':' => {
+            let sec = two(6)?;
+            let frac = &s[8..];
+            let nanos = if frac.is_empty() {
+                0
+            } else {
+                let digits = frac.strip_prefix(['.', ','])?;
+                if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let v: u32 = digits.parse().ok()?;
+                v * 10u32.pow(9 - digits.len() as u32)
+            };
+            (sec, nanos)
+        }
+        _ => return None,
+    };
+    NaiveTime::from_hms_nano_opt(h, m, sec, nanos)
+}
+
+fn parse_offset(s: &str) -> Option<FixedOffset> {
+    if s.eq_ignore_ascii_case("z") {
+        return Some(Utc.fix());
+    }
+    let sign = match s.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = s[1..].chars().filter(|c| *c != ':').collect();
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Reject "+0800" written as "+08:0" and the like: a colon may only stand after the hours.
+    if s.len() > 3 && s.contains(':') && s.as_bytes()[3] != b':' {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    if h > 23 || m > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// Parses a clock time `HH:MM` (as in `deploy_time`).
+pub(crate) fn parse_hh_mm(s: &str) -> Option<NaiveTime> {
+    (s.len() == 5).then(|| parse_clock(s)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn la() -> Tz {
+        "America/Los_Angeles".parse().unwrap()
+    }
+
+    fn p(s: &str) -> String {
+        parse_instant(s, la(), "--ready").unwrap().to_rfc3339()
+    }
+
+    #[test]
+    fn forms_users_type() {
+        assert_eq!(p("2026-11-22T10:00-08:00"), "2026-11-22T10:00:00-08:00");
+        assert_eq!(p("2026-11-22T10:00:00-08:00"), "2026-11-22T10:00:00-08:00");
+        assert_eq!(p("2026-11-22 10:00:00+0530"), "2026-11-22T10:00:00+05:30");
+        assert_eq!(p("2026-11-22T18:00Z"), "2026-11-22T18:00:00+00:00");
+        assert_eq!(p("2026-11-22T10:00"), "2026-11-22T10:00:00-08:00");
+        assert_eq!(p("2026-11-22"), "2026-11-22T00:00:00-08:00");
+        assert_eq!(p("2026-11-26T09:00:01"), "2026-11-26T09:00:01-08:00");
+        assert_eq!(p("2026-11-22T10:00:00.5+14:00"), "2026-11-22T10:00:00.500+14:00");
+    }
+
+    #[test]
+    fn gap_shifts_forward_and_fold_takes_earlier() {
+        // 2026-03-08 02:30 does not exist in Los Angeles; 2026-11-01 01:30 happens twice.
+        assert_eq!(p("2026-03-08T02:30"), "2026-03-08T03:30:00-07:00");
+        assert_eq!(p("2026-11-01T01:30"), "2026-11-01T01:30:00-07:00");
+    }
+
+    #[test]
+    fn deploy_time_in_gap_is_first_instant_after_it() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
+        let t = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+        assert_eq!(deploy_instant(la(), d, t).to_rfc3339(), "2026-03-08T03:00:00-07:00");
+        let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let t = NaiveTime::from_hms_opt(1, 30, 0).unwrap();
+        assert_eq!(deploy_instant(la(), d, t).to_rfc3339(), "2026-11-01T01:30:00-07:00");
+    }
+
+    #[test]
+    fn bad_forms_are_refused() {
+        for bad in [
+            "", "2026", "2026-13-01", "2026-02-30", "2026-11-22T25:00", "2026-11-22T10:60",
+            "2026-11-22T10", "2026-11-22X10:00", "2026-11-22T10:00+24:00", "2026-11-22T10:00+8",
+            "tomorrow", "2026-11-22T10:00:00.", "22-11-2026", "2026-11-22T10:00 PST", "2026-1-22",
+            "２０２６-11-22",
+        ] {
+            assert!(parse_instant(bad, la(), "--ready").is_err(), "{bad} parsed");
+        }
+    }
+}
