@@ -96,6 +96,35 @@ pub fn parse_zone(text: &str, what: &str) -> Result<Tz> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<FixedOffset>> {
+    Ok(parse_typed(text, argument)?.resolve(zone))
+}
+
+/// A time as typed, before a zone is applied to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Typed {
+    /// A bare date.
+    Date(NaiveDate),
+    /// A date and time without an offset.
+    Local(NaiveDateTime),
+    /// A date and time with an offset: an instant.
+    Instant(DateTime<FixedOffset>),
+}
+
+impl Typed {
+    /// The instant this denotes when local times are in `zone` (SPEC rule 7).
+    pub(crate) fn resolve(self, zone: Tz) -> DateTime<FixedOffset> {
+        match self {
+            Typed::Date(d) => {
+                resolve_local(zone, d.and_time(NaiveTime::MIN), Gap::ShiftForward).fixed_offset()
+            }
+            Typed::Local(t) => resolve_local(zone, t, Gap::ShiftForward).fixed_offset(),
+            Typed::Instant(t) => t,
+        }
+    }
+}
+
+/// Parses a date, a local date-time or an RFC 3339 instant without applying a zone.
+pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
     let err = |message: &str| Error::argument(argument, text, message);
     let s = text.trim();
     if s.len() < 10 || !s.is_char_boundary(10) {
@@ -108,8 +137,7 @@ pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<Fi
         err("expected a date YYYY-MM-DD that exists (month 1-12, day within the month)")
     })?;
     if rest.is_empty() {
-        let t = resolve_local(zone, date.and_time(NaiveTime::MIN), Gap::ShiftForward);
-        return Ok(t.fixed_offset());
+        return Ok(Typed::Date(date));
     }
     let rest = rest
         .strip_prefix(['T', 't', ' '])
@@ -124,7 +152,7 @@ pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<Fi
     })?;
     let local = date.and_time(time);
     match offset {
-        None => Ok(resolve_local(zone, local, Gap::ShiftForward).fixed_offset()),
+        None => Ok(Typed::Local(local)),
         Some(o) => {
             let offset = parse_offset(o).ok_or_else(|| {
                 err("expected an offset such as Z, +01:00 or -08:00 (at most ±23:59)")
@@ -132,6 +160,7 @@ pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<Fi
             offset
                 .from_local_datetime(&local)
                 .single()
+                .map(Typed::Instant)
                 .ok_or_else(|| err("the date-time is out of range"))
         }
     }
