@@ -2,15 +2,19 @@
 //! staged, calendar-bound rollout.
 #![deny(missing_docs)]
 
+mod calendar;
 mod config;
 mod error;
 mod holidays;
+mod schedule;
 mod source;
 mod time;
 mod weekday;
 
+pub use calendar::{Calendar, Reason, ReasonKind};
 pub use config::{BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region};
 pub use error::{Error, Location, Result};
 pub use holidays::{HolidayCalendar, HolidayDate};
+pub use schedule::{Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun};
 pub use source::Source;
 pub use time::{parse_date, parse_instant, parse_zone};

@@ -1,0 +1,453 @@
+//! The schedule layer: trains, cutoffs and rollouts through the region graph (SPEC rules 1–8).
+//!
+//! Everything here is a pure function of the configuration, the [`Calendar`] tables and the
+//! readiness instant passed in; nothing reads the clock.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Weekday};
+use chrono_tz::Tz;
+
+use crate::calendar::{Calendar, Reason, ReasonKind};
+use crate::config::{BlockedStart, Config};
+use crate::error::{Error, Result};
+
+/// One train: a weekly production start that connectors ride.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Train {
+    /// The nominal start whose cutoff governs this train. When several nominal trains leave on
+    /// the same day (a holiday or freeze moved them), it is the latest of them.
+    pub nominal_start: DateTime<Tz>,
+    /// The last instant a connector may be ready to ride this train.
+    pub cutoff: DateTime<Tz>,
+    /// The day the first region deploys.
+    pub start: NaiveDate,
+    /// The first region's deploy instant on the start day.
+    pub start_at: DateTime<Tz>,
+}
+
+/// When a connector ready at a given instant goes live in each region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rollout {
+    /// The readiness instant, as understood.
+    pub ready: DateTime<FixedOffset>,
+    /// The train it rides.
+    pub train: Train,
+    /// The deploy day of each region, indexed like [`Config::regions`].
+    pub dates: Vec<NaiveDate>,
+}
+
+/// A day a region passed over, with every reason it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The day.
+    pub date: NaiveDate,
+    /// Why: never empty.
+    pub reasons: Vec<Reason>,
+}
+
+/// A train as listed by [`Scheduler::trains`], with what moved it.
+#[derive(Debug, Clone)]
+pub struct TrainRun {
+    /// The train.
+    pub train: Train,
+    /// Every nominal start day that leaves on this train's start day, earliest first.
+    pub nominal_days: Vec<NaiveDate>,
+    /// Nominal start days cancelled before this train (policy `skip`), with their reasons.
+    pub cancelled: Vec<Skipped>,
+    /// Why the first nominal day was not the start day (empty when it was).
+    pub moved_by: Vec<Reason>,
+    /// The deploy day of each region for a connector on this train.
+    pub dates: Vec<NaiveDate>,
+}
+
+impl TrainRun {
+    /// The day the last region deploys.
+    pub fn finish(&self) -> NaiveDate {
+        self.dates.iter().copied().max().unwrap_or(self.train.start)
+    }
+}
+
+/// How many trains [`Scheduler::trains`] lists.
+#[derive(Debug, Clone, Copy)]
+pub enum TrainLimit {
+    /// This many trains.
+    Count(usize),
+    /// Every train starting on or before this day.
+    Until(NaiveDate),
+}
+
+/// Computes trains and rollouts over a [`Calendar`].
+#[derive(Debug, Clone)]
+pub struct Scheduler<'c> {
+    calendar: Calendar<'c>,
+}
+
+impl<'c> Scheduler<'c> {
+    /// A scheduler for readiness instants from `first` on; its tables reach `last` plus the
+    /// horizon.
+    pub fn new(config: &'c Config, first: NaiveDate, last: NaiveDate) -> Scheduler<'c> {
+        let from = first - Duration::days(8);
+        let until = add_years(last, config.horizon_years) + Duration::days(8);
+        Scheduler {
+            calendar: Calendar::new(config, from, until),
+        }
+    }
+
+    /// A scheduler sized for one readiness instant.
+    ///
+    /// # Example
+    /// ```
+    /// let config = golive::Config::embedded()?;
+    /// let ready = golive::parse_instant("2026-11-22T10:00-08:00", config.timezone, "--ready")?;
+    /// let scheduler = golive::Scheduler::for_ready(&config, ready);
+    /// let rollout = scheduler.rollout(ready)?;
+    /// let dates: Vec<String> = rollout.dates.iter().map(|d| d.to_string()).collect();
+    /// assert_eq!(dates, ["2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_ready(config: &'c Config, ready: DateTime<FixedOffset>) -> Scheduler<'c> {
+        let day = ready.with_timezone(&config.timezone).date_naive();
+        Scheduler::new(config, day, day)
+    }
+
+    /// The calendar tables this scheduler looks days up in.
+    pub fn calendar(&self) -> &Calendar<'c> {
+        &self.calendar
+    }
+
+    fn config(&self) -> &'c Config {
+        self.calendar.config()
+    }
+
+    fn nominal_instant(&self, day: NaiveDate) -> DateTime<Tz> {
+        self.calendar.deploy_instant(day)
+    }
+
+    fn train(&self, nominal: NaiveDate, start: NaiveDate) -> Train {
+        let nominal_start = self.nominal_instant(nominal);
+        Train {
+            cutoff: nominal_start - self.config().cutoff,
+            nominal_start,
+            start,
+            start_at: self.calendar.deploy_instant(start),
+        }
+    }
+
+    /// The train a connector ready at `ready` rides (SPEC rule 1 and "Actual start").
+    pub fn train_for(&self, ready: DateTime<FixedOffset>) -> Result<Train> {
+        let config = self.config();
+        let zone = config.timezone;
+        // The first nominal start whose cutoff is not before `ready`.
+        let earliest = (ready + config.cutoff).with_timezone(&zone).date_naive();
+        let mut nominal = next_weekday(earliest, config.start_weekday);
+        if self.nominal_instant(nominal) - config.cutoff < ready {
+            nominal += Duration::days(7);
+        }
+        let first = config.first_region();
+        let horizon_end = self.horizon_end(ready);
+        let missing = || self.horizon_error(first, ready, nominal, horizon_end);
+        let start = match config.blocked_start {
+            BlockedStart::NextDeployDay => self
+                .calendar
+                .next_deploy_day(first, nominal)
+                .ok_or_else(missing)?,
+            BlockedStart::Skip => self.next_train_day(nominal).ok_or_else(missing)?,
+        };
+        if start > horizon_end {
+            return Err(missing());
+        }
+        // Trains leaving on the same day are one, with the latest cutoff: the latest nominal
+        // start on or before the start day.
+        Ok(self.train(last_weekday_on_or_before(start, config.start_weekday), start))
+    }
+
+    /// The first nominal start day on or after `from` that is a deploy day for the first
+    /// region (policy `skip`).
+    fn next_train_day(&self, mut from: NaiveDate) -> Option<NaiveDate> {
+        let first = self.config().first_region();
+        let weekday = self.config().start_weekday;
+        // Each step jumps to the next deploy day, so the loop runs once per start-weekday that
+        // is blocked while its neighbours are not; a long freeze is crossed in one jump.
+        loop {
+            let day = self.calendar.next_deploy_day(first, from)?;
+            if day.weekday() == weekday {
+                return Some(day);
+            }
+            from = next_weekday(day, weekday);
+        }
+    }
+
+    fn horizon_end(&self, ready: DateTime<FixedOffset>) -> NaiveDate {
+        let day = ready.with_timezone(&self.config().timezone).date_naive();
+        add_years(day, self.config().horizon_years).min(self.calendar.last_day())
+    }
+
+    fn horizon_error(
+        &self,
+        region: usize,
+        ready: DateTime<FixedOffset>,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Error {
+        let config = self.config();
+        Error::Horizon {
+            region: config.regions[region].key.clone(),
+            ready: ready.to_rfc3339(),
+            horizon_years: config.horizon_years,
+            until,
+            blockers: self.calendar.blockers(region, from.min(until), until),
+        }
+    }
+
+    /// The deploy day of every region for a train starting on `start` (SPEC rules 2 and 3).
+    fn roll(
+        &self,
+        start: NaiveDate,
+        horizon_end: NaiveDate,
+        ready: DateTime<FixedOffset>,
+    ) -> Result<Vec<NaiveDate>> {
+        let config = self.config();
+        let mut dates = vec![start; config.regions.len()];
+        for &r in &config.rollout_order()[1..] {
+            let after = config.regions[r]
+                .after
+                .iter()
+                .map(|&p| dates[p])
+                .max()
+                .unwrap_or(start)
+                + Duration::days(1);
+            match self.calendar.next_deploy_day(r, after) {
+                Some(day) if day <= horizon_end => dates[r] = day,
+                _ => return Err(self.horizon_error(r, ready, after, horizon_end)),
+            }
+        }
+        Ok(dates)
+    }
+
+    /// When a connector ready at `ready` goes live in each region.
+    pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout> {
+        let day = ready.with_timezone(&self.config().timezone).date_naive();
+        if day < self.calendar.first_day() + Duration::days(8) || day > self.calendar.last_day() {
+            return Err(Error::argument(
+                "ready",
+                ready.to_rfc3339(),
+                format!(
+                    "outside the days this scheduler was built for ({} to {})",
+                    self.calendar.first_day() + Duration::days(8),
+                    self.calendar.last_day()
+                ),
+            ));
+        }
+        let train = self.train_for(ready)?;
+        let dates = self.roll(train.start, self.horizon_end(ready), ready)?;
+        Ok(Rollout {
+            ready,
+            train,
+            dates,
+        })
+    }
+
+    /// Every day each region passed over in `rollout`, with its reasons (SPEC rule 8), indexed
+    /// like [`Config::regions`].
+    ///
+    /// The first region's list runs from the readiness day to the day before the train's
+    /// start: deploy days among them are explained as waiting for the train (kind `cutoff`).
+    /// Every later region's list holds the days between its predecessors' last deploy day and
+    /// its own.
+    pub fn explain(&self, rollout: &Rollout) -> Vec<Vec<Skipped>> {
+        let config = self.config();
+        let zone = config.timezone;
+        let first = config.first_region();
+        let ready_day = rollout.ready.with_timezone(&zone).date_naive();
+        let mut out = vec![Vec::new(); config.regions.len()];
+        let train = &rollout.train;
+        out[first] = ready_day
+            .iter_days()
+            .take_while(|d| *d < train.start)
+            .map(|date| {
+                let mut reasons = self.calendar.reasons(first, date);
+                if reasons.is_empty() {
+                    reasons.push(self.waiting_reason(date, train));
+                }
+                Skipped { date, reasons }
+            })
+            .collect();
+        for &r in &config.rollout_order()[1..] {
+            let after = config.regions[r]
+                .after
+                .iter()
+                .map(|&p| rollout.dates[p])
+                .max()
+                .unwrap_or(train.start);
+            out[r] = after
+                .succ_opt()
+                .into_iter()
+                .flat_map(|d| d.iter_days())
+                .take_while(|d| *d < rollout.dates[r])
+                .map(|date| Skipped {
+                    date,
+                    reasons: self.calendar.reasons(r, date),
+                })
+                .collect();
+        }
+        out
+    }
+
+    /// Why a deploy day before the connector's train was not its start day.
+    fn waiting_reason(&self, date: NaiveDate, train: &Train) -> Reason {
+        let fmt = |t: DateTime<Tz>| t.format("%a %Y-%m-%d %H:%M %Z").to_string();
+        let missed = self.train_leaving_on(date).filter(|t| t.start < train.start);
+        let name = match missed {
+            Some(t) => format!(
+                "missed the cutoff ({}) of the train leaving {}",
+                fmt(t.cutoff),
+                date.format("%a %Y-%m-%d")
+            ),
+            None => format!(
+                "no train leaves this day; waiting for the train leaving {} (cutoff {})",
+                train.start.format("%a %Y-%m-%d"),
+                fmt(train.cutoff)
+            ),
+        };
+        Reason {
+            kind: ReasonKind::Cutoff,
+            name,
+        }
+    }
+
+    /// The train that leaves on `date`, if one does.
+    fn train_leaving_on(&self, date: NaiveDate) -> Option<Train> {
+        let config = self.config();
+        let first = config.first_region();
+        if !self.calendar.is_deploy_day(first, date) {
+            return None;
+        }
+        let nominal = last_weekday_on_or_before(date, config.start_weekday);
+        let leaves = match config.blocked_start {
+            BlockedStart::NextDeployDay => self.calendar.next_deploy_day(first, nominal) == Some(date),
+            BlockedStart::Skip => nominal == date,
+        };
+        leaves.then(|| self.train(nominal, date))
+    }
+
+    /// The trains starting from the first nominal start on or after `from`.
+    ///
+    /// Stops early, without an error, where the tables end (the horizon).
+    pub fn trains(&self, from: NaiveDate, limit: TrainLimit) -> Vec<TrainRun> {
+        let config = self.config();
+        let first = config.first_region();
+        let weekday = config.start_weekday;
+        let mut nominal = next_weekday(from, weekday);
+        let mut out: Vec<TrainRun> = Vec::new();
+        let mut cancelled = Vec::new();
+        let last = self.calendar.last_day();
+        while nominal <= last {
+            if let TrainLimit::Count(n) = limit
+                && out.len() >= n
+            {
+                break;
+            }
+            let start = match config.blocked_start {
+                BlockedStart::NextDeployDay => self.calendar.next_deploy_day(first, nominal),
+                BlockedStart::Skip if self.calendar.is_deploy_day(first, nominal) => Some(nominal),
+                BlockedStart::Skip => {
+                    cancelled.push(Skipped {
+                        date: nominal,
+                        reasons: self.calendar.reasons(first, nominal),
+                    });
+                    nominal += Duration::days(7);
+                    continue;
+                }
+            };
+            let Some(start) = start else { break };
+            if let TrainLimit::Until(until) = limit
+                && start > until
+            {
+                break;
+            }
+            let mut nominal_days = vec![nominal];
+            while let Some(next) = nominal_days.last().map(|d| *d + Duration::days(7))
+                && next <= start
+            {
+                nominal_days.push(next);
+            }
+            let governing = *nominal_days.last().unwrap_or(&nominal);
+            let moved_by = if start == nominal {
+                Vec::new()
+            } else {
+                self.calendar.reasons(first, nominal)
+            };
+            let train = self.train(governing, start);
+            let ready = train.cutoff.fixed_offset();
+            let horizon_end = self.horizon_end(ready).max(start);
+            let Ok(dates) = self.roll(start, horizon_end, ready) else {
+                break;
+            };
+            out.push(TrainRun {
+                train,
+                nominal_days,
+                cancelled: std::mem::take(&mut cancelled),
+                moved_by,
+                dates,
+            });
+            nominal = governing + Duration::days(7);
+        }
+        out
+    }
+}
+
+/// `day` moved by `years` calendar years (February 29 becomes February 28).
+pub(crate) fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
+    day.checked_add_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The first day on or after `day` that is a `weekday`.
+fn next_weekday(day: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - day.weekday().num_days_from_monday()) % 7;
+    day + Duration::days(i64::from(ahead))
+}
+
+/// The last day on or before `day` that is a `weekday`.
+fn last_weekday_on_or_before(day: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let back = (7 + day.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    day - Duration::days(i64::from(back))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+
+    fn rollout(config: &Config, ready: &str) -> Rollout {
+        let t = parse_instant(ready, config.timezone, "ready").unwrap();
+        Scheduler::for_ready(config, t).rollout(t).unwrap()
+    }
+
+    fn dates(r: &Rollout) -> Vec<String> {
+        r.dates.iter().map(|d| d.format("%m-%d").to_string()).collect()
+    }
+
+    #[test]
+    fn spec_worked_examples() {
+        let c = Config::embedded().unwrap();
+        let r = rollout(&c, "2026-11-22T10:00");
+        assert_eq!(dates(&r), ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]);
+        assert_eq!(r.train.cutoff.to_rfc3339(), "2026-11-26T09:00:00-08:00");
+        let r = rollout(&c, "2026-11-26T09:00:00");
+        assert_eq!(dates(&r), ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]);
+        let r = rollout(&c, "2026-11-26T09:00:01");
+        assert_eq!(dates(&r), ["12-04", "12-07", "12-08", "12-09", "12-10", "12-11"]);
+        let r = rollout(&c, "2026-12-18T10:00");
+        assert_eq!(dates(&r), ["12-28", "12-29", "12-30", "12-31", "01-04", "01-05"]);
+        assert_eq!(r.train.nominal_start.to_rfc3339(), "2026-12-25T09:00:00-08:00");
+        assert_eq!(r.train.cutoff.to_rfc3339(), "2026-12-24T09:00:00-08:00");
+    }
+
+    #[test]
+    fn weekday_helpers() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(); // Sunday
+        assert_eq!(next_weekday(d, Weekday::Fri).day(), 27);
+        assert_eq!(next_weekday(d, Weekday::Sun), d);
+        assert_eq!(last_weekday_on_or_before(d, Weekday::Fri).day(), 20);
+    }
+}
