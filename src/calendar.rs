@@ -192,7 +192,9 @@ impl<'c> Calendar<'c> {
 
     fn index(&self, date: NaiveDate) -> Option<usize> {
         let i = (date - self.first).num_days();
-        (0..self.blocked.len() as i64).contains(&i).then_some(i as usize)
+        (0..self.blocked.len() as i64)
+            .contains(&i)
+            .then_some(i as usize)
     }
 
     /// Whether `date` is a deploy day for region `region`. Days outside the tables are not.
@@ -245,7 +247,9 @@ impl<'c> Calendar<'c> {
                 if w.start <= at
                     && at < w.end
                     && freeze.applies_to(region)
-                    && !out.iter().any(|r| r.kind == ReasonKind::Freeze && r.name == freeze.name)
+                    && !out
+                        .iter()
+                        .any(|r| r.kind == ReasonKind::Freeze && r.name == freeze.name)
                 {
                     out.push(Reason {
                         kind: ReasonKind::Freeze,

@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday,
+};
 use chrono_tz::Tz;
 use petgraph::graph::DiGraph;
 use serde::Deserialize;
@@ -16,7 +18,7 @@ use toml::Spanned;
 use crate::error::{Error, Result};
 use crate::holidays::{BUILT_IN, HolidayCalendar};
 use crate::source::Source;
-use crate::time::{Typed, parse_hh_mm, parse_typed, resolve_local, Gap};
+use crate::time::{Gap, Typed, parse_hh_mm, parse_typed, resolve_local};
 use crate::weekday::{WEEKDAY_HELP, parse_weekday, weekday_name};
 
 /// The default configuration's text, embedded in the binary.
@@ -244,7 +246,11 @@ impl Config {
         self.regions
             .iter()
             .position(|r| eq(&r.key) || eq(&r.name))
-            .or_else(|| self.regions.iter().position(|r| r.members.iter().any(|m| eq(m))))
+            .or_else(|| {
+                self.regions
+                    .iter()
+                    .position(|r| r.members.iter().any(|m| eq(m)))
+            })
     }
 
     /// The configuration as TOML, in the same form as `config/default.toml`.
@@ -252,10 +258,17 @@ impl Config {
         use toml::{Table, Value};
         let strings = |v: &[String]| Value::Array(v.iter().cloned().map(Value::String).collect());
         let keys = |idx: &[usize]| {
-            strings(&idx.iter().map(|&i| self.regions[i].key.clone()).collect::<Vec<_>>())
+            strings(
+                &idx.iter()
+                    .map(|&i| self.regions[i].key.clone())
+                    .collect::<Vec<_>>(),
+            )
         };
         let mut t = Table::new();
-        t.insert("timezone".into(), Value::String(self.timezone.name().into()));
+        t.insert(
+            "timezone".into(),
+            Value::String(self.timezone.name().into()),
+        );
         t.insert(
             "deploy_time".into(),
             Value::String(self.deploy_time.format("%H:%M").to_string()),
@@ -264,7 +277,10 @@ impl Config {
             "start_weekday".into(),
             Value::String(weekday_name(self.start_weekday).into()),
         );
-        t.insert("cutoff_hours".into(), Value::Integer(self.cutoff.num_hours()));
+        t.insert(
+            "cutoff_hours".into(),
+            Value::Integer(self.cutoff.num_hours()),
+        );
         t.insert(
             "blocked_start".into(),
             Value::String(
@@ -277,13 +293,28 @@ impl Config {
         );
         t.insert(
             "weekend".into(),
-            strings(&self.weekend.iter().map(|d| weekday_name(*d).to_string()).collect::<Vec<_>>()),
+            strings(
+                &self
+                    .weekend
+                    .iter()
+                    .map(|d| weekday_name(*d).to_string())
+                    .collect::<Vec<_>>(),
+            ),
         );
         t.insert(
             "calendars".into(),
-            strings(&self.calendars.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
+            strings(
+                &self
+                    .calendars
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect::<Vec<_>>(),
+            ),
         );
-        t.insert("horizon_years".into(), Value::Integer(i64::from(self.horizon_years)));
+        t.insert(
+            "horizon_years".into(),
+            Value::Integer(i64::from(self.horizon_years)),
+        );
         t.insert(
             "max_per_train".into(),
             match self.max_per_train {
@@ -343,7 +374,8 @@ impl Bound {
     fn shifted(self, years: i32) -> Option<Bound> {
         let shift = |d: NaiveDate| {
             let y = d.year().checked_add(years)?;
-            d.with_year(y).or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
+            d.with_year(y)
+                .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
         };
         Some(match self {
             Bound::Date(d) => Bound::Date(shift(d)?),
@@ -544,12 +576,19 @@ fn weekday_at(value: &Spanned<String>, layer: &Layer, key: &str) -> Result<Weekd
     parse_weekday(value.get_ref()).ok_or_else(|| {
         layer.source.error(
             value.span(),
-            format!("{key}: \"{}\" is not a weekday; {WEEKDAY_HELP}", value.get_ref()),
+            format!(
+                "{key}: \"{}\" is not a weekday; {WEEKDAY_HELP}",
+                value.get_ref()
+            ),
         )
     })
 }
 
-fn load_calendar(name: &Spanned<String>, layer: &Layer, read: ReadFile<'_>) -> Result<HolidayCalendar> {
+fn load_calendar(
+    name: &Spanned<String>,
+    layer: &Layer,
+    read: ReadFile<'_>,
+) -> Result<HolidayCalendar> {
     let n = name.get_ref();
     let is_path = n.contains('/') || n.contains('\\') || n.ends_with(".toml");
     if !is_path {
@@ -569,9 +608,10 @@ fn load_calendar(name: &Spanned<String>, layer: &Layer, read: ReadFile<'_>) -> R
         None => PathBuf::from(n),
     };
     let text = read(&path).map_err(|e| {
-        layer
-            .source
-            .error(name.span(), format!("cannot read calendar {}: {e}", path.display()))
+        layer.source.error(
+            name.span(),
+            format!("cannot read calendar {}: {e}", path.display()),
+        )
     })?;
     HolidayCalendar::parse(n, &Source::new(path.display().to_string(), text))
 }
@@ -590,7 +630,10 @@ fn validate_regions(
     if raw.len() > MAX_REGIONS {
         return Err(src.error(
             span,
-            format!("{} regions is too many; at most {MAX_REGIONS} are supported", raw.len()),
+            format!(
+                "{} regions is too many; at most {MAX_REGIONS} are supported",
+                raw.len()
+            ),
         ));
     }
     let mut regions: Vec<Region> = Vec::with_capacity(raw.len());
@@ -657,7 +700,9 @@ fn validate_regions(
         regions[i].after = after;
     }
     // Exactly one region without a predecessor.
-    let roots: Vec<usize> = (0..regions.len()).filter(|&i| regions[i].after.is_empty()).collect();
+    let roots: Vec<usize> = (0..regions.len())
+        .filter(|&i| regions[i].after.is_empty())
+        .collect();
     if roots.len() > 1 {
         let second = roots[1];
         return Err(src.error(
@@ -675,11 +720,17 @@ fn validate_regions(
             graph.add_edge(nodes[p], nodes[i], ());
         }
     }
-    if let Some(cycle) = petgraph::algo::tarjan_scc(&graph).into_iter().find(|c| c.len() > 1) {
+    if let Some(cycle) = petgraph::algo::tarjan_scc(&graph)
+        .into_iter()
+        .find(|c| c.len() > 1)
+    {
         let members: Vec<usize> = cycle.iter().map(|n| graph[*n]).collect();
         let ordered = cycle_order(&regions, &members);
         let names: Vec<&str> = ordered.iter().map(|&i| keys[i].as_str()).collect();
-        let at = raw[ordered[0]].after.as_ref().map_or(raw[ordered[0]].key.span(), |a| a.span());
+        let at = raw[ordered[0]]
+            .after
+            .as_ref()
+            .map_or(raw[ordered[0]].key.span(), |a| a.span());
         return Err(src.error(
             at,
             format!(
@@ -690,7 +741,10 @@ fn validate_regions(
         ));
     }
     if roots.is_empty() {
-        return Err(src.error(span, "every region has a predecessor; exactly one must come first"));
+        return Err(src.error(
+            span,
+            "every region has a predecessor; exactly one must come first",
+        ));
     }
     let order = petgraph::algo::toposort(&graph, None)
         .map_err(|_| src.error(span, "the regions form a cycle"))?
@@ -722,12 +776,7 @@ fn cycle_order(regions: &[Region], members: &[usize]) -> Vec<usize> {
     out
 }
 
-fn validate_freeze(
-    raw: RawFreeze,
-    layer: &Layer,
-    regions: &[Region],
-    zone: Tz,
-) -> Result<Freeze> {
+fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) -> Result<Freeze> {
     let src = &layer.source;
     let name = raw.name.get_ref().trim().to_string();
     if name.is_empty() {
@@ -862,7 +911,11 @@ mod tests {
             err("timezone = \"Mars/Olympus\""),
             "user.toml:1:12: timezone = \"Mars/Olympus\" is not a known time zone; use an IANA name such as \"America/Los_Angeles\""
         );
-        assert!(err("colour = 1").starts_with("user.toml:1:1: unknown field `colour`"), "{}", err("colour = 1"));
+        assert!(
+            err("colour = 1").starts_with("user.toml:1:1: unknown field `colour`"),
+            "{}",
+            err("colour = 1")
+        );
         assert!(err("max_per_train = -3").contains("max_per_train = -3"));
         assert!(err("deploy_time = \"25:00\"").starts_with("user.toml:1:15:"));
     }
@@ -878,7 +931,10 @@ mod tests {
         let e = err(
             "[[region]]\nkey = \"a\"\n[[region]]\nkey = \"b\"\nafter = [\"a\", \"c\"]\n[[region]]\nkey = \"c\"\nafter = [\"b\"]\n",
         );
-        assert!(e.contains("the regions form a cycle: b -> c -> b") || e.contains("c -> b -> c"), "{e}");
+        assert!(
+            e.contains("the regions form a cycle: b -> c -> b") || e.contains("c -> b -> c"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! month, or a one-off date) with an optional observance rule and the years it was law.
 //! `calendars/README.md` documents the format for users.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -207,19 +206,6 @@ impl HolidayCalendar {
         out.dedup();
         out
     }
-
-    /// Every holiday date from `from` to `until`, grouped by day.
-    pub(crate) fn by_day(
-        &self,
-        from: NaiveDate,
-        until: NaiveDate,
-    ) -> BTreeMap<NaiveDate, Vec<HolidayDate>> {
-        let mut map: BTreeMap<NaiveDate, Vec<HolidayDate>> = BTreeMap::new();
-        for d in self.dates(from, until) {
-            map.entry(d.date).or_default().push(d);
-        }
-        map
-    }
 }
 
 impl RuleKind {
@@ -277,7 +263,10 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
     };
     let weekday = |w: &Spanned<String>| -> Result<Weekday> {
         parse_weekday(w.get_ref()).ok_or_else(|| {
-            source.error(w.span(), format!("unknown weekday \"{}\"; {WEEKDAY_HELP}", w.get_ref()))
+            source.error(
+                w.span(),
+                format!("unknown weekday \"{}\"; {WEEKDAY_HELP}", w.get_ref()),
+            )
         })
     };
     let rule_span = raw.rule.span();

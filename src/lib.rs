@@ -5,6 +5,7 @@
 mod calendar;
 mod config;
 mod error;
+mod export;
 mod holidays;
 mod schedule;
 mod source;
@@ -12,9 +13,12 @@ mod time;
 mod weekday;
 
 pub use calendar::{Calendar, Reason, ReasonKind};
-pub use config::{BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region};
+pub use config::{
+    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
+};
 pub use error::{Error, Location, Result};
-pub use holidays::{HolidayCalendar, HolidayDate};
+pub use export::{Format, WhenReport, holidays as render_holidays, trains as render_trains};
+pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use schedule::{Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun};
 pub use source::Source;
 pub use time::{parse_date, parse_instant, parse_zone};

@@ -1,3 +1,21 @@
-fn main() {
-    println!("Hello, world!");
+//! The `golive` command: parse the arguments, run the command, map errors to exit codes
+//! (0 ok, 1 a rollout could not be computed, 2 bad usage or bad input).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = match cli::Cli::try_parse_args() {
+        Ok(args) => args,
+        // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
+        Err(e) => e.exit(),
+    };
+    match cli::run(args, chrono::Utc::now()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            cli::report(&e);
+            ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
+        }
+    }
 }

@@ -157,7 +157,10 @@ impl<'c> Scheduler<'c> {
         }
         // Trains leaving on the same day are one, with the latest cutoff: the latest nominal
         // start on or before the start day.
-        Ok(self.train(last_weekday_on_or_before(start, config.start_weekday), start))
+        Ok(self.train(
+            last_weekday_on_or_before(start, config.start_weekday),
+            start,
+        ))
     }
 
     /// The first nominal start day on or after `from` that is a deploy day for the first
@@ -295,7 +298,9 @@ impl<'c> Scheduler<'c> {
     /// Why a deploy day before the connector's train was not its start day.
     fn waiting_reason(&self, date: NaiveDate, train: &Train) -> Reason {
         let fmt = |t: DateTime<Tz>| t.format("%a %Y-%m-%d %H:%M %Z").to_string();
-        let missed = self.train_leaving_on(date).filter(|t| t.start < train.start);
+        let missed = self
+            .train_leaving_on(date)
+            .filter(|t| t.start < train.start);
         let name = match missed {
             Some(t) => format!(
                 "missed the cutoff ({}) of the train leaving {}",
@@ -323,7 +328,9 @@ impl<'c> Scheduler<'c> {
         }
         let nominal = last_weekday_on_or_before(date, config.start_weekday);
         let leaves = match config.blocked_start {
-            BlockedStart::NextDeployDay => self.calendar.next_deploy_day(first, nominal) == Some(date),
+            BlockedStart::NextDeployDay => {
+                self.calendar.next_deploy_day(first, nominal) == Some(date)
+            }
             BlockedStart::Skip => nominal == date,
         };
         leaves.then(|| self.train(nominal, date))
@@ -424,22 +431,40 @@ mod tests {
     }
 
     fn dates(r: &Rollout) -> Vec<String> {
-        r.dates.iter().map(|d| d.format("%m-%d").to_string()).collect()
+        r.dates
+            .iter()
+            .map(|d| d.format("%m-%d").to_string())
+            .collect()
     }
 
     #[test]
     fn spec_worked_examples() {
         let c = Config::embedded().unwrap();
         let r = rollout(&c, "2026-11-22T10:00");
-        assert_eq!(dates(&r), ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]);
+        assert_eq!(
+            dates(&r),
+            ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]
+        );
         assert_eq!(r.train.cutoff.to_rfc3339(), "2026-11-26T09:00:00-08:00");
         let r = rollout(&c, "2026-11-26T09:00:00");
-        assert_eq!(dates(&r), ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]);
+        assert_eq!(
+            dates(&r),
+            ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"]
+        );
         let r = rollout(&c, "2026-11-26T09:00:01");
-        assert_eq!(dates(&r), ["12-04", "12-07", "12-08", "12-09", "12-10", "12-11"]);
+        assert_eq!(
+            dates(&r),
+            ["12-04", "12-07", "12-08", "12-09", "12-10", "12-11"]
+        );
         let r = rollout(&c, "2026-12-18T10:00");
-        assert_eq!(dates(&r), ["12-28", "12-29", "12-30", "12-31", "01-04", "01-05"]);
-        assert_eq!(r.train.nominal_start.to_rfc3339(), "2026-12-25T09:00:00-08:00");
+        assert_eq!(
+            dates(&r),
+            ["12-28", "12-29", "12-30", "12-31", "01-04", "01-05"]
+        );
+        assert_eq!(
+            r.train.nominal_start.to_rfc3339(),
+            "2026-12-25T09:00:00-08:00"
+        );
         assert_eq!(r.train.cutoff.to_rfc3339(), "2026-12-24T09:00:00-08:00");
     }
 

@@ -47,11 +47,3 @@ impl Source {
         })
     }
 }
-
-/// An error at a location already known.
-pub(crate) fn error_at(location: &Location, message: impl Into<String>) -> Error {
-    Error::Input {
-        location: Box::new(location.clone()),
-        message: message.into(),
-    }
-}

@@ -196,7 +196,8 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     let b = s.as_bytes();
     let two = |i: usize| -> Option<u32> {
         let (h, l) = (*b.get(i)?, *b.get(i + 1)?);
-        (h.is_ascii_digit() && l.is_ascii_digit()).then(|| u32::from(h - b'0') * 10 + u32::from(l - b'0'))
+        (h.is_ascii_digit() && l.is_ascii_digit())
+            .then(|| u32::from(h - b'0') * 10 + u32::from(l - b'0'))
     };
     let (h, m) = (two(0)?, two(3)?);
     if b.get(2) != Some(&b':') {
@@ -211,7 +212,10 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
                 0
             } else {
                 let digits = frac.strip_prefix(['.', ','])?;
-                if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                if digits.is_empty()
+                    || digits.len() > 9
+                    || !digits.bytes().all(|c| c.is_ascii_digit())
+                {
                     return None;
                 }
                 let v: u32 = digits.parse().ok()?;
@@ -242,7 +246,11 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
         return None;
     }
     let h: i32 = digits[..2].parse().ok()?;
-    let m: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
+    let m: i32 = if digits.len() == 4 {
+        digits[2..].parse().ok()?
+    } else {
+        0
+    };
     if h > 23 || m > 59 {
         return None;
     }
@@ -275,7 +283,10 @@ mod tests {
         assert_eq!(p("2026-11-22T10:00"), "2026-11-22T10:00:00-08:00");
         assert_eq!(p("2026-11-22"), "2026-11-22T00:00:00-08:00");
         assert_eq!(p("2026-11-26T09:00:01"), "2026-11-26T09:00:01-08:00");
-        assert_eq!(p("2026-11-22T10:00:00.5+14:00"), "2026-11-22T10:00:00.500+14:00");
+        assert_eq!(
+            p("2026-11-22T10:00:00.5+14:00"),
+            "2026-11-22T10:00:00.500+14:00"
+        );
     }
 
     #[test]
@@ -289,18 +300,36 @@ mod tests {
     fn deploy_time_in_gap_is_first_instant_after_it() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
         let t = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
-        assert_eq!(deploy_instant(la(), d, t).to_rfc3339(), "2026-03-08T03:00:00-07:00");
+        assert_eq!(
+            deploy_instant(la(), d, t).to_rfc3339(),
+            "2026-03-08T03:00:00-07:00"
+        );
         let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         let t = NaiveTime::from_hms_opt(1, 30, 0).unwrap();
-        assert_eq!(deploy_instant(la(), d, t).to_rfc3339(), "2026-11-01T01:30:00-07:00");
+        assert_eq!(
+            deploy_instant(la(), d, t).to_rfc3339(),
+            "2026-11-01T01:30:00-07:00"
+        );
     }
 
     #[test]
     fn bad_forms_are_refused() {
         for bad in [
-            "", "2026", "2026-13-01", "2026-02-30", "2026-11-22T25:00", "2026-11-22T10:60",
-            "2026-11-22T10", "2026-11-22X10:00", "2026-11-22T10:00+24:00", "2026-11-22T10:00+8",
-            "tomorrow", "2026-11-22T10:00:00.", "22-11-2026", "2026-11-22T10:00 PST", "2026-1-22",
+            "",
+            "2026",
+            "2026-13-01",
+            "2026-02-30",
+            "2026-11-22T25:00",
+            "2026-11-22T10:60",
+            "2026-11-22T10",
+            "2026-11-22X10:00",
+            "2026-11-22T10:00+24:00",
+            "2026-11-22T10:00+8",
+            "tomorrow",
+            "2026-11-22T10:00:00.",
+            "22-11-2026",
+            "2026-11-22T10:00 PST",
+            "2026-1-22",
             "２０２６-11-22",
         ] {
             assert!(parse_instant(bad, la(), "--ready").is_err(), "{bad} parsed");

@@ -1,0 +1,125 @@
+//! The command line as clap sees it: derive structs that mirror the flags. `super::run`
+//! turns them into validated values before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// When will my connector be live? Exact, explainable go-live dates for Power Platform
+/// connectors in Microsoft's staged, calendar-bound rollout.
+#[derive(Debug, Parser)]
+#[command(name = "golive", version, propagate_version = true)]
+pub struct Cli {
+    /// A configuration file layered over the embedded default (keys it names replace the
+    /// default's whole)
+    #[arg(long, global = true, env = "GOLIVE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// Parses `std::env::args`.
+    pub fn try_parse_args() -> Result<Cli, clap::Error> {
+        Cli::try_parse()
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// When a connector ready at a given time goes live in each region, and why
+    When(WhenArgs),
+    /// The upcoming trains: cutoff, scheduled and actual start, and when the last region is done
+    Trains(TrainsArgs),
+    /// The holidays in force, with observed days marked
+    Holidays(HolidaysArgs),
+    /// Show or check configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum FormatArg {
+    /// A table for people
+    #[default]
+    Table,
+    /// JSON, as SPEC's output contract describes
+    Json,
+    /// CSV with a header row
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct WhenArgs {
+    /// When the connector is ready: RFC 3339 (2026-11-22T10:00-08:00), a local date-time
+    /// (2026-11-22T10:00, in --tz or the schedule zone), a date (00:00 that day), or "now"
+    #[arg(long, default_value = "now", value_name = "TIME|now")]
+    pub ready: String,
+
+    /// Answer for this region first: a region key or name, or a country or area it serves
+    /// (Japan, UK, ...)
+    #[arg(long = "where", value_name = "REGION|PLACE")]
+    pub place: Option<String>,
+
+    /// Read --ready without an offset in this IANA time zone instead of the schedule zone
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    /// List every skipped day and why
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainsArgs {
+    /// The first day to list trains from (YYYY-MM-DD; default today in the schedule zone)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// How many trains to list (default 8)
+    #[arg(long, value_name = "N", conflicts_with = "until")]
+    pub count: Option<String>,
+
+    /// List trains starting on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidaysArgs {
+    /// The year to list (default: this year)
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "until"])]
+    pub year: Option<String>,
+
+    /// The first year to list
+    #[arg(long, value_name = "YEAR", requires = "until")]
+    pub from: Option<String>,
+
+    /// The last year to list
+    #[arg(long, value_name = "YEAR", requires = "from")]
+    pub until: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration in effect (the default with --config laid over it)
+    Show,
+    /// Check a configuration file: exit 0 if it is valid, 2 with the problem if not
+    Check {
+        /// The file to check (layered over the embedded default)
+        file: PathBuf,
+    },
+}

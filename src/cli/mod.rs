@@ -1,0 +1,237 @@
+//! The CLI layer: turns arguments into validated values, runs a command and prints its
+//! answer. The only layer that reads the clock, the environment, files and stdout.
+
+mod args;
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use golive::{Config, Error, Format, Layer, Result, Scheduler, Source, TrainLimit};
+
+pub use args::Cli;
+use args::{Command, ConfigCommand, FormatArg, HolidaysArgs, TrainsArgs, WhenArgs};
+
+/// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
+pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
+    match cli.command {
+        Command::Config(ConfigCommand::Check { file }) => {
+            let config = load_config(Some(&file))?;
+            let text = format!(
+                "{}: ok ({} regions, {} freezes, calendars: {})\n",
+                file.display(),
+                config.regions.len(),
+                config.freezes.len(),
+                config
+                    .calendars
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            print(&text)
+        }
+        command => {
+            let config = load_config(cli.config.as_deref())?;
+            match command {
+                Command::When(a) => when(&config, a, now),
+                Command::Trains(a) => trains(&config, a, now),
+                Command::Holidays(a) => holidays(&config, a, now),
+                Command::Config(ConfigCommand::Show) => print(&config.to_toml()),
+                Command::Config(ConfigCommand::Check { .. }) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn load_config(file: Option<&Path>) -> Result<Config> {
+    let layers = match file {
+        None => Vec::new(),
+        Some(path) => vec![Layer {
+            source: Source::new(path.display().to_string(), read_file(path)?),
+            dir: path.parent().map(Path::to_path_buf),
+        }],
+    };
+    Config::load(&layers, &|p: &Path| std::fs::read_to_string(p))
+}
+
+fn format(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+    }
+}
+
+fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
+    let zone = match &a.tz {
+        Some(z) => golive::parse_zone(z, "--tz")?,
+        None => config.timezone,
+    };
+    let ready = if a.ready.trim().eq_ignore_ascii_case("now") {
+        now.with_timezone(&zone).fixed_offset()
+    } else {
+        golive::parse_instant(&a.ready, zone, "--ready")?
+    };
+    let focus = match &a.place {
+        None => None,
+        Some(q) => {
+            let i = config.find_region(q).ok_or_else(|| {
+                let keys: Vec<&str> = config.regions.iter().map(|r| r.key.as_str()).collect();
+                Error::Argument {
+                    argument: "--where".into(),
+                    value: q.clone(),
+                    message: format!(
+                        "no region or place by that name; regions are {} (see `golive config show` for the places each serves)",
+                        keys.join(", ")
+                    ),
+                }
+            })?;
+            Some((i, q.trim().to_string()))
+        }
+    };
+    let scheduler = Scheduler::for_ready(config, ready);
+    let rollout = scheduler.rollout(ready)?;
+    let skipped = scheduler.explain(&rollout);
+    let report = golive::WhenReport {
+        config,
+        rollout: &rollout,
+        skipped: &skipped,
+        focus,
+        ready_zone: zone,
+    };
+    print(&report.render(format(a.format), a.explain)?)
+}
+
+fn parse_day_arg(value: &Option<String>, argument: &str) -> Result<Option<NaiveDate>> {
+    value
+        .as_deref()
+        .map(|v| golive::parse_date(v, argument))
+        .transpose()
+}
+
+fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
+    let today = now.with_timezone(&config.timezone).date_naive();
+    let from = parse_day_arg(&a.from, "--from")?.unwrap_or(today);
+    let until = parse_day_arg(&a.until, "--until")?;
+    let limit = match (until, &a.count) {
+        (Some(u), _) => {
+            if u < from {
+                return Err(Error::Argument {
+                    argument: "--until".into(),
+                    value: u.to_string(),
+                    message: format!("is before --from {from}"),
+                });
+            }
+            TrainLimit::Until(u)
+        }
+        (None, Some(c)) => TrainLimit::Count(
+            c.parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| Error::Argument {
+                    argument: "--count".into(),
+                    value: c.clone(),
+                    message: "expected a whole number from 1 to 1000".into(),
+                })?,
+        ),
+        (None, None) => TrainLimit::Count(8),
+    };
+    let last = match limit {
+        TrainLimit::Until(u) => u,
+        TrainLimit::Count(n) => from + chrono::Duration::weeks(n as i64 + 1),
+    };
+    let scheduler = Scheduler::new(config, from, last);
+    let runs = scheduler.trains(from, limit);
+    print(&golive::render_trains(config, &runs, format(a.format))?)
+}
+
+fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> {
+    let year = |v: &str, argument: &str| -> Result<i32> {
+        v.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| golive::HOLIDAY_YEARS.contains(y))
+            .ok_or_else(|| Error::Argument {
+                argument: argument.into(),
+                value: v.into(),
+                message: format!(
+                    "expected a year from {} to {}",
+                    golive::HOLIDAY_YEARS.start(),
+                    golive::HOLIDAY_YEARS.end()
+                ),
+            })
+    };
+    let (from, until) = match (&a.year, &a.from, &a.until) {
+        (Some(y), _, _) => {
+            let y = year(y, "--year")?;
+            (y, y)
+        }
+        (None, Some(f), Some(u)) => {
+            let (f, u) = (year(f, "--from")?, year(u, "--until")?);
+            if u < f {
+                return Err(Error::Argument {
+                    argument: "--until".into(),
+                    value: u.to_string(),
+                    message: format!("is before --from {f}"),
+                });
+            }
+            (f, u)
+        }
+        _ => {
+            let y = now.with_timezone(&config.timezone).year();
+            (y, y)
+        }
+    };
+    let first = NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(until, 12, 31).unwrap_or(NaiveDate::MAX);
+    let mut days: Vec<(String, golive::HolidayDate)> = config
+        .calendars
+        .iter()
+        .flat_map(|c| {
+            c.dates(first, last)
+                .into_iter()
+                .map(|d| (c.name.clone(), d))
+        })
+        .collect();
+    days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
+    print(&golive::render_holidays(&days, format(a.format))?)
+}
+
+/// Writes to stdout; a closed pipe (`golive ... | head`) is not an error.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: "<stdout>".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Prints an error to stderr: errors in a file show the offending line, with miette.
+pub fn report(error: &Error) {
+    if let Error::Input { location, message } = error {
+        let diagnostic = miette::MietteDiagnostic::new(error.to_string()).with_label(
+            miette::LabeledSpan::at(location.span.clone(), message.clone()),
+        );
+        let report = miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(
+            location.file.to_string(),
+            location.text.to_string(),
+        ));
+        let _ = writeln!(anstream::stderr(), "{report:?}");
+        return;
+    }
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let _ = writeln!(anstream::stderr(), "{style}error:{style:#} {error}");
+}
