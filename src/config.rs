@@ -671,7 +671,8 @@ fn validate_regions(
     for (i, r) in raw.iter().enumerate() {
         let after = match &r.after {
             // Without `after`, a region follows the one listed before it.
-            None => (i > 0).then(|| vec![i - 1]).unwrap_or_default(),
+            None if i > 0 => vec![i - 1],
+            None => Vec::new(),
             Some(list) => list
                 .get_ref()
                 .iter()

@@ -3,7 +3,7 @@
 
 mod args;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -219,15 +219,23 @@ fn print(text: &str) -> Result<()> {
 
 /// Prints an error to stderr: errors in a file show the offending line, with miette.
 pub fn report(error: &Error) {
-    if let Error::Input { location, message } = error {
-        let diagnostic = miette::MietteDiagnostic::new(error.to_string()).with_label(
-            miette::LabeledSpan::at(location.span.clone(), message.clone()),
-        );
-        let report = miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(
-            location.file.to_string(),
-            location.text.to_string(),
-        ));
-        let _ = writeln!(anstream::stderr(), "{report:?}");
+    if let Error::Input { location, .. } = error {
+        let diagnostic = miette::MietteDiagnostic::new(error.to_string())
+            .with_label(miette::LabeledSpan::at(location.span.clone(), "here"));
+        let source = miette::NamedSource::new(&location.file, location.text.to_string());
+        let report = miette::Report::new(diagnostic).with_source_code(source);
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let mut text = String::new();
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
+        if handler.render_report(&mut text, report.as_ref()).is_err() {
+            text = error.to_string();
+        }
+        let _ = writeln!(std::io::stderr(), "{text}");
         return;
     }
     let style = anstyle::Style::new()

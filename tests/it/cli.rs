@@ -1,0 +1,573 @@
+//! End-to-end tests of the `golive` command: SPEC's worked examples, the JSON contract, every
+//! command's formats, and bad input.
+
+use crate::harness::{golive, temp_file};
+
+const REGIONS: [&str; 6] = [
+    "testing",
+    "us-preview",
+    "asia",
+    "europe",
+    "br-ca-jp-in",
+    "au-uk-us",
+];
+
+fn region_dates(v: &serde_json::Value) -> Vec<String> {
+    v["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// SPEC "Worked examples": every row, through the CLI, with the train's start.
+#[test]
+fn spec_worked_examples() {
+    let rows = [
+        (
+            "2026-11-22T10:00-08:00",
+            "2026-11-27T09:00:00-08:00",
+            [
+                "2026-11-27",
+                "2026-11-30",
+                "2026-12-01",
+                "2026-12-02",
+                "2026-12-03",
+                "2026-12-04",
+            ],
+        ),
+        (
+            "2026-11-26T09:00:00",
+            "2026-11-27T09:00:00-08:00",
+            [
+                "2026-11-27",
+                "2026-11-30",
+                "2026-12-01",
+                "2026-12-02",
+                "2026-12-03",
+                "2026-12-04",
+            ],
+        ),
+        (
+            "2026-11-26T09:00:01",
+            "2026-12-04T09:00:00-08:00",
+            [
+                "2026-12-04",
+                "2026-12-07",
+                "2026-12-08",
+                "2026-12-09",
+                "2026-12-10",
+                "2026-12-11",
+            ],
+        ),
+        (
+            "2026-12-18T10:00",
+            "2026-12-28T09:00:00-08:00",
+            [
+                "2026-12-28",
+                "2026-12-29",
+                "2026-12-30",
+                "2026-12-31",
+                "2027-01-04",
+                "2027-01-05",
+            ],
+        ),
+    ];
+    for (ready, start, dates) in rows {
+        let v = golive(&["when", "--ready", ready, "--format", "json"]).json();
+        assert_eq!(v["train"]["start"], start, "ready {ready}");
+        assert_eq!(region_dates(&v), dates, "ready {ready}");
+    }
+}
+
+/// SPEC "Output contract" for `golive when --format json`.
+#[test]
+fn when_json_contract() {
+    let v = golive(&[
+        "when",
+        "--ready",
+        "2026-11-22T10:00-08:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["ready"], "2026-11-22T10:00:00-08:00");
+    assert_eq!(v["train"]["cutoff"], "2026-11-26T09:00:00-08:00");
+    assert_eq!(v["train"]["nominal_start"], "2026-11-27T09:00:00-08:00");
+    assert_eq!(v["train"]["start"], "2026-11-27T09:00:00-08:00");
+    let regions = v["regions"].as_array().unwrap();
+    let keys: Vec<&str> = regions.iter().map(|r| r["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, REGIONS);
+    for r in regions {
+        for key in ["key", "name", "date", "at", "skipped"] {
+            assert!(r.get(key).is_some(), "region lacks {key}: {r}");
+        }
+        let at = r["at"].as_str().unwrap();
+        assert!(at.starts_with(r["date"].as_str().unwrap()) && at.ends_with("T09:00:00-08:00"));
+        for s in r["skipped"].as_array().unwrap() {
+            assert!(s["date"].as_str().unwrap().len() == 10);
+            for reason in s["reasons"].as_array().unwrap() {
+                let kind = reason["kind"].as_str().unwrap();
+                assert!(["weekend", "holiday", "freeze", "cutoff"].contains(&kind));
+                assert!(!reason["name"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+    // Testing waited from Sunday: the weekend, three days before the train, Thanksgiving.
+    let testing = &regions[0]["skipped"];
+    assert_eq!(testing.as_array().unwrap().len(), 5);
+    assert_eq!(testing[0]["reasons"][0]["kind"], "weekend");
+    assert_eq!(testing[1]["reasons"][0]["kind"], "cutoff");
+    assert_eq!(testing[4]["date"], "2026-11-26");
+    assert_eq!(testing[4]["reasons"][0]["kind"], "holiday");
+    assert_eq!(testing[4]["reasons"][0]["name"], "Thanksgiving Day");
+    // US preview passed over the weekend.
+    let dates: Vec<&str> = regions[1]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-11-28", "2026-11-29"]);
+}
+
+#[test]
+fn missed_cutoff_is_explained() {
+    let v = golive(&["when", "--ready", "2026-11-26T09:00:01", "--format", "json"]).json();
+    let friday = v["regions"][0]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["date"] == "2026-11-27")
+        .unwrap()
+        .clone();
+    assert_eq!(friday["reasons"][0]["kind"], "cutoff");
+    assert!(
+        friday["reasons"][0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("missed the cutoff")
+    );
+}
+
+#[test]
+fn where_answers_first_and_plainly() {
+    let out = golive(&["when", "--ready", "2026-12-18T10:00", "--where", "japan"]);
+    let first = out.ok().lines().next().unwrap().to_string();
+    assert!(
+        first.starts_with(
+            "japan (region Brazil, Canada, Japan and India) goes live on Mon 2027-01-04"
+        ),
+        "{first}"
+    );
+    let v = golive(&[
+        "when",
+        "--ready",
+        "2026-12-18T10:00",
+        "--where",
+        "UK",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["where"]["key"], "au-uk-us");
+}
+
+#[test]
+fn explain_lists_every_skipped_day() {
+    let out = golive(&["when", "--ready", "2026-12-18T10:00", "--explain"]);
+    let text = out.ok();
+    assert!(
+        text.contains("Fri 2026-12-25  holiday: Christmas Day"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Fri 2027-01-01  holiday: New Year's Day"),
+        "{text}"
+    );
+    assert!(text.contains("Sat 2027-01-02  weekend: Saturday"), "{text}");
+}
+
+#[test]
+fn tz_reads_local_times_in_another_zone() {
+    // 2026-11-27 02:00 in Tokyo is Thursday 09:00 in Los Angeles: exactly the cutoff.
+    let v = golive(&[
+        "when",
+        "--ready",
+        "2026-11-27T02:00",
+        "--tz",
+        "Asia/Tokyo",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["ready"], "2026-11-27T02:00:00+09:00");
+    assert_eq!(v["train"]["start"], "2026-11-27T09:00:00-08:00");
+    let v = golive(&[
+        "when",
+        "--ready",
+        "2026-11-27T02:00:01",
+        "--tz",
+        "Asia/Tokyo",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["train"]["start"], "2026-12-04T09:00:00-08:00");
+}
+
+#[test]
+fn when_csv_has_a_header_and_a_row_per_region() {
+    let out = golive(&[
+        "when",
+        "--ready",
+        "2026-11-22T10:00-08:00",
+        "--format",
+        "csv",
+    ]);
+    let lines: Vec<&str> = out.ok().lines().collect();
+    assert!(lines[0].starts_with("key,name,date,"));
+    assert_eq!(lines.len(), 7);
+    assert!(lines[4].starts_with("europe,Europe (except UK),2026-12-02,"));
+}
+
+#[test]
+fn when_now_uses_the_clock() {
+    let v = golive(&["when", "--format", "json"]).json();
+    assert!(v["ready"].as_str().unwrap().len() >= 20);
+    assert_eq!(v["regions"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn trains_lists_moves_by_holidays() {
+    let v = golive(&[
+        "trains",
+        "--from",
+        "2026-12-01",
+        "--count",
+        "6",
+        "--format",
+        "json",
+    ])
+    .json();
+    let trains = v.as_array().unwrap();
+    assert_eq!(trains.len(), 6);
+    let christmas = trains
+        .iter()
+        .find(|t| t["nominal_start"] == "2026-12-25T09:00:00-08:00")
+        .unwrap();
+    assert_eq!(christmas["start"], "2026-12-28T09:00:00-08:00");
+    assert_eq!(christmas["cutoff"], "2026-12-24T09:00:00-08:00");
+    assert_eq!(christmas["finish"], "2027-01-05");
+    assert_eq!(christmas["moved_by"][0]["name"], "Christmas Day");
+    let until = golive(&[
+        "trains",
+        "--from",
+        "2026-12-01",
+        "--until",
+        "2026-12-31",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(until.ok().lines().count(), 1 + 4, "{}", until.stdout);
+}
+
+#[test]
+fn trains_merge_during_a_freeze_with_the_latest_cutoff() {
+    let cfg = temp_file(
+        "freeze.toml",
+        "[[freeze]]\nname = \"Year-end freeze\"\nfrom = 2026-12-01\nuntil = 2026-12-20\n",
+    );
+    let cfg = cfg.to_str().unwrap();
+    let v = golive(&[
+        "--config",
+        cfg,
+        "trains",
+        "--from",
+        "2026-11-30",
+        "--count",
+        "1",
+        "--format",
+        "json",
+    ])
+    .json();
+    let t = &v[0];
+    assert_eq!(t["start"], "2026-12-21T09:00:00-08:00");
+    assert_eq!(t["nominal_days"].as_array().unwrap().len(), 3);
+    assert_eq!(t["cutoff"], "2026-12-17T09:00:00-08:00");
+    // A connector ready after the first frozen train's cutoff still rides the merged train.
+    let w = golive(&[
+        "--config",
+        cfg,
+        "when",
+        "--ready",
+        "2026-12-17T09:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(w["train"]["start"], "2026-12-21T09:00:00-08:00");
+    let reasons = &w["regions"][0]["skipped"];
+    assert!(
+        reasons
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reasons"][0]["kind"] == "freeze")
+    );
+}
+
+#[test]
+fn skip_policy_cancels_blocked_trains() {
+    let cfg = temp_file("skip.toml", "blocked_start = \"skip\"\n");
+    let v = golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-12-18T10:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    // The Christmas train is cancelled; the next train leaves Friday Jan 8 (Jan 1 is too).
+    assert_eq!(v["train"]["start"], "2027-01-08T09:00:00-08:00");
+}
+
+#[test]
+fn holidays_json_marks_observed_days() {
+    let v = golive(&["holidays", "--year", "2027", "--format", "json"]).json();
+    let days = v.as_array().unwrap();
+    let last = days.last().unwrap();
+    assert_eq!(last["date"], "2027-12-31");
+    assert_eq!(last["name"], "New Year's Day");
+    assert_eq!(last["observes"], "2028-01-01");
+    assert!(days.iter().filter(|d| d.get("observes").is_none()).count() == 11);
+    let v = golive(&[
+        "holidays", "--from", "1971", "--until", "2100", "--format", "json",
+    ])
+    .json();
+    assert!(v.as_array().unwrap().len() > 130 * 10);
+}
+
+#[test]
+fn config_show_round_trips_through_check() {
+    let shown = golive(&["config", "show"]);
+    let path = temp_file("shown.toml", shown.ok());
+    let check = golive(&["config", "check", path.to_str().unwrap()]);
+    assert!(check.ok().contains(": ok (6 regions"));
+}
+
+#[test]
+fn config_layers_from_the_environment() {
+    let cfg = temp_file("env.toml", "deploy_time = \"10:30\"\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_golive"))
+        .args([
+            "when",
+            "--ready",
+            "2026-11-22T10:00-08:00",
+            "--format",
+            "json",
+        ])
+        .env("GOLIVE_CONFIG", &cfg)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["train"]["start"], "2026-11-27T10:30:00-08:00");
+}
+
+#[test]
+fn bad_arguments_exit_2_naming_argument_and_value() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["when", "--ready", "2026-02-30"],
+            &["--ready", "2026-02-30"],
+        ),
+        (
+            &["when", "--ready", "2026-11-22T24:00"],
+            &["--ready", "2026-11-22T24:00"],
+        ),
+        (
+            &["when", "--ready", "next friday"],
+            &["--ready", "next friday"],
+        ),
+        (&["when", "--tz", "Mars/Olympus"], &["--tz", "Mars/Olympus"]),
+        (&["when", "--where", "Atlantis"], &["--where", "Atlantis"]),
+        (
+            &["trains", "--from", "2026-11-31"],
+            &["--from", "2026-11-31"],
+        ),
+        (&["trains", "--count", "0"], &["--count", "0"]),
+        (
+            &["trains", "--from", "2026-12-01", "--until", "2026-11-01"],
+            &["--until"],
+        ),
+        (&["holidays", "--year", "twenty"], &["--year", "twenty"]),
+        (
+            &["config", "check", "/definitely/not/here.toml"],
+            &["/definitely/not/here.toml"],
+        ),
+        (&["when", "--format", "xml"], &["xml"]),
+    ];
+    for (args, needles) in cases {
+        golive(args).fails(2, needles);
+    }
+}
+
+#[test]
+fn bad_config_files_exit_2_naming_file_line_column_and_value() {
+    let cases = [
+        ("timezone = \"Europe/Pariss\"\n", ":1:12:", "Europe/Pariss"),
+        ("colour = \"red\"\n", ":1:1:", "colour"),
+        ("cutoff_hours = \"24\"\n", ":1:16:", "24"),
+        ("max_per_train = -1\n", ":1:17:", "-1"),
+        ("deploy_time = \"9am\"\n", ":1:15:", "9am"),
+        ("weekend = [\"caturday\"]\n", ":1:12:", "caturday"),
+        ("calendars = [\"moon\"]\n", ":1:14:", "moon"),
+        ("calendars = [\"missing.toml\"]\n", ":1:14:", "missing.toml"),
+        (
+            "[[freeze]]\nname = \"x\"\nfrom = 2026-12-20\nuntil = 2026-12-01\n",
+            ":4:9:",
+            "2026-12-01",
+        ),
+        (
+            "[[freeze]]\nname = \"x\"\nfrom = 2026-12-20\nuntil = 2026-12-21\nregions = [\"mars\"]\n",
+            ":5:12:",
+            "mars",
+        ),
+        (
+            "[[freeze]]\nname = \"x\"\nfrom = \"soon\"\nuntil = 2026-12-21\n",
+            ":3:8:",
+            "soon",
+        ),
+        (
+            "[[region]]\nkey = \"a\"\nafter = [\"b\"]\n[[region]]\nkey = \"b\"\nafter = [\"a\"]\n",
+            "cycle",
+            "a -> b",
+        ),
+        (
+            "[[region]]\nkey = \"a\"\nafter = [\"zz\"]\n",
+            ":3:10:",
+            "zz",
+        ),
+        ("timezone = \n", ":1:", "timezone"),
+    ];
+    for (text, place, value) in cases {
+        let path = temp_file("bad.toml", text);
+        let p = path.to_str().unwrap();
+        for args in [vec!["--config", p, "when"], vec!["config", "check", p]] {
+            golive(&args).fails(2, &[p, place, value]);
+        }
+    }
+}
+
+#[test]
+fn bad_calendar_file_is_located() {
+    let cal = temp_file(
+        "company.toml",
+        "[[holiday]]\nname = \"X\"\nrule.fixed = { month = 13, day = 1 }\n",
+    );
+    let cfg = temp_file(
+        "cfg.toml",
+        &format!(
+            "calendars = [\"us-federal\", {:?}]\n",
+            cal.to_str().unwrap()
+        ),
+    );
+    golive(&["--config", cfg.to_str().unwrap(), "when"])
+        .fails(2, &["company.toml:3:24", "month 13"]);
+}
+
+#[test]
+fn own_calendar_files_combine_with_the_default() {
+    let cal = temp_file(
+        "company.toml",
+        "name = \"Company\"\n[[holiday]]\nname = \"Company shutdown\"\nrule.date = 2026-11-27\n",
+    );
+    let cfg = temp_file(
+        "cfg.toml",
+        "calendars = [\"us-federal\", \"company.toml\"]\n",
+    );
+    std::fs::copy(&cal, cfg.parent().unwrap().join("company.toml")).unwrap();
+    let v = golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22T10:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["train"]["start"], "2026-11-30T09:00:00-08:00");
+    let closures = temp_file(
+        "c.toml",
+        "calendars = [\"us-federal\", \"us-federal-closures\"]\n",
+    );
+    let h = golive(&[
+        "--config",
+        closures.to_str().unwrap(),
+        "holidays",
+        "--year",
+        "2019",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert!(
+        h.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["date"] == "2019-12-24")
+    );
+}
+
+#[test]
+fn a_config_that_blocks_every_day_gets_the_horizon_error() {
+    let cfg = temp_file(
+        "blocked.toml",
+        "weekend = [\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\", \"saturday\", \"sunday\"]\n",
+    );
+    let started = std::time::Instant::now();
+    golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22",
+    ])
+    .fails(1, &["horizon", "testing", "weekend"]);
+    // Generous bound: this guards against a hang, not a speed target.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let cfg = temp_file(
+        "frozen.toml",
+        "[[freeze]]\nname = \"Forever\"\nfrom = 2026-11-01\nuntil = 2040-01-01\nregions = [\"europe\"]\n",
+    );
+    golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22",
+    ])
+    .fails(1, &["europe", "freeze \"Forever\""]);
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golive"))
+        .args(["holidays", "--from", "1971", "--until", "2100"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
