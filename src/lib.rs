@@ -22,3 +22,8 @@ pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use schedule::{Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun};
 pub use source::Source;
 pub use time::{parse_date, parse_instant, parse_zone};
+
+// The README's Rust example runs as a doctest, so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
