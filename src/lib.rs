@@ -19,7 +19,9 @@ pub use config::{
 pub use error::{Error, Location, Result};
 pub use export::{Format, WhenReport, holidays as render_holidays, trains as render_trains};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
-pub use schedule::{Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun};
+pub use schedule::{
+    Rollout, SUPPORTED_YEARS, Scheduler, Skipped, Train, TrainLimit, TrainRun, check_year,
+};
 pub use source::Source;
 pub use time::{parse_date, parse_instant, parse_zone};
 

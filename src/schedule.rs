@@ -10,6 +10,10 @@ use crate::calendar::{Calendar, Reason, ReasonKind};
 use crate::config::{BlockedStart, Config};
 use crate::error::{Error, Result};
 
+/// The years readiness instants and train listings may fall in: the holiday calendars are
+/// modelled from 1971, and the horizon must stay within the years they can be expanded for.
+pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1971..=2190;
+
 /// One train: a weekly production start that connectors ride.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Train {
@@ -229,6 +233,7 @@ impl<'c> Scheduler<'c> {
     /// When a connector ready at `ready` goes live in each region.
     pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout> {
         let day = ready.with_timezone(&self.config().timezone).date_naive();
+        check_year(day, "ready")?;
         if day < self.calendar.first_day() + Duration::days(8) || day > self.calendar.last_day() {
             return Err(Error::argument(
                 "ready",
@@ -400,6 +405,22 @@ impl<'c> Scheduler<'c> {
         }
         out
     }
+}
+
+/// Refuses days outside [`SUPPORTED_YEARS`], naming `argument`.
+pub fn check_year(day: NaiveDate, argument: &str) -> Result<()> {
+    if SUPPORTED_YEARS.contains(&day.year()) {
+        return Ok(());
+    }
+    Err(Error::argument(
+        argument,
+        day.to_string(),
+        format!(
+            "is outside the years golive can answer for ({} to {}; holidays are modelled from 1971)",
+            SUPPORTED_YEARS.start(),
+            SUPPORTED_YEARS.end()
+        ),
+    ))
 }
 
 /// `day` moved by `years` calendar years (February 29 becomes February 28).

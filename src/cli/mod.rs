@@ -80,6 +80,19 @@ fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
     } else {
         golive::parse_instant(&a.ready, zone, "--ready")?
     };
+    golive::check_year(
+        ready.with_timezone(&config.timezone).date_naive(),
+        "--ready",
+    )
+    .map_err(|_| Error::Argument {
+        argument: "--ready".into(),
+        value: a.ready.clone(),
+        message: format!(
+            "is outside the years golive can answer for ({} to {})",
+            golive::SUPPORTED_YEARS.start(),
+            golive::SUPPORTED_YEARS.end()
+        ),
+    })?;
     let focus = match &a.place {
         None => None,
         Some(q) => {
@@ -121,6 +134,10 @@ fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
     let today = now.with_timezone(&config.timezone).date_naive();
     let from = parse_day_arg(&a.from, "--from")?.unwrap_or(today);
     let until = parse_day_arg(&a.until, "--until")?;
+    golive::check_year(from, "--from")?;
+    if let Some(u) = until {
+        golive::check_year(u, "--until")?;
+    }
     let limit = match (until, &a.count) {
         (Some(u), _) => {
             if u < from {
