@@ -1,1 +1,4 @@
+mod cli;
+mod harness;
 mod holidays;
+mod props;
