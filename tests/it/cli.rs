@@ -409,8 +409,14 @@ fn bad_arguments_exit_2_naming_argument_and_value() {
             &["/definitely/not/here.toml"],
         ),
         (&["when", "--format", "xml"], &["xml"]),
-        (&["when", "--ready", "0001-01-01"], &["--ready", "0001-01-01", "1971 to 2190"]),
-        (&["trains", "--from", "2999-01-01"], &["--from", "2999-01-01"]),
+        (
+            &["when", "--ready", "0001-01-01"],
+            &["--ready", "0001-01-01", "1971 to 2190"],
+        ),
+        (
+            &["trains", "--from", "2999-01-01"],
+            &["--from", "2999-01-01"],
+        ),
     ];
     for (args, needles) in cases {
         golive(args).fails(2, needles);
