@@ -1,5 +1,25 @@
 //! golive tells when a Power Platform connector goes live in each region of Microsoft's
 //! staged, calendar-bound rollout.
+//!
+//! Data flows one way: configuration files become a validated [`Config`] (errors point at
+//! file, line and column); its holiday calendars and freezes become per-day [`Calendar`]
+//! tables; a [`Scheduler`] finds trains, rollouts and the reason for every skipped day; and the
+//! export functions render answers as tables, JSON or CSV. Nothing here reads the clock or the
+//! environment: "now" and file contents are passed in.
+//!
+//! # Example
+//! ```
+//! let config = golive::Config::embedded()?;
+//! let ready = golive::parse_instant("2026-12-18T10:00", config.timezone, "ready")?;
+//! let scheduler = golive::Scheduler::for_ready(&config, ready);
+//! let rollout = scheduler.rollout(ready)?;
+//! // The Christmas train leaves on Monday; New Year's Day holds the fifth region to Jan 4.
+//! assert_eq!(rollout.train.start.to_string(), "2026-12-28");
+//! assert_eq!(rollout.dates[4].to_string(), "2027-01-04");
+//! let skipped = scheduler.explain(&rollout);
+//! assert_eq!(skipped[4][0].reasons[0].name, "New Year's Day");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 
 mod calendar;
