@@ -133,7 +133,7 @@ impl Layer {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     timezone: Option<Spanned<String>>,
-    deploy_time: Option<Spanned<String>>,
+    deploy_time: Option<Spanned<toml::Value>>,
     start_weekday: Option<Spanned<String>>,
     cutoff_hours: Option<Spanned<i64>>,
     blocked_start: Option<Spanned<String>>,
@@ -151,7 +151,7 @@ struct RawRegion {
     key: Spanned<String>,
     name: Option<String>,
     #[serde(default)]
-    members: Vec<String>,
+    members: Vec<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     after: Option<Spanned<Vec<Spanned<String>>>>,
 }
@@ -176,7 +176,7 @@ struct From<'a, T> {
 #[derive(Default)]
 struct Merged<'a> {
     timezone: Option<From<'a, Spanned<String>>>,
-    deploy_time: Option<From<'a, Spanned<String>>>,
+    deploy_time: Option<From<'a, Spanned<toml::Value>>>,
     start_weekday: Option<From<'a, Spanned<String>>>,
     cutoff_hours: Option<From<'a, Spanned<i64>>>,
     blocked_start: Option<From<'a, Spanned<String>>>,
@@ -194,8 +194,8 @@ macro_rules! merge_keys {
     };
 }
 
-/// Reads a file a configuration refers to (a calendar). The CLI passes `std::fs::read_to_string`.
-pub type ReadFile<'a> = &'a dyn Fn(&Path) -> std::io::Result<String>;
+/// Reads a file a configuration refers to (a calendar). The CLI passes `std::fs::read`.
+pub type ReadFile<'a> = &'a dyn Fn(&Path) -> std::io::Result<Vec<u8>>;
 
 impl Config {
     /// The embedded default configuration, validated.
@@ -243,14 +243,11 @@ impl Config {
     pub fn find_region(&self, query: &str) -> Option<usize> {
         let q = query.trim();
         let eq = |s: &str| s.trim().eq_ignore_ascii_case(q);
-        self.regions
-            .iter()
-            .position(|r| eq(&r.key) || eq(&r.name))
-            .or_else(|| {
-                self.regions
-                    .iter()
-                    .position(|r| r.members.iter().any(|m| eq(m)))
-            })
+        // A key wins over a name, a name over a member.
+        let by = |f: &dyn Fn(&Region) -> bool| self.regions.iter().position(f);
+        by(&|r| eq(&r.key))
+            .or_else(|| by(&|r| eq(&r.name)))
+            .or_else(|| by(&|r| r.members.iter().any(|m| eq(m))))
     }
 
     /// The configuration as TOML, in the same form as `config/default.toml`.
@@ -452,11 +449,22 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
     let timezone = parse_zone_at(&tz.value, tz.layer, "timezone")?;
 
     let dt = required(m.deploy_time, "deploy_time")?;
-    let deploy_time = parse_hh_mm(dt.value.get_ref()).ok_or_else(|| {
+    let deploy_time = match dt.value.get_ref() {
+        toml::Value::String(text) => parse_hh_mm(text),
+        // A TOML local time (`deploy_time = 09:00:00`) is accepted too.
+        toml::Value::Datetime(toml::value::Datetime {
+            date: None,
+            time: Some(t),
+            offset: None,
+        }) => NaiveTime::from_hms_opt(u32::from(t.hour), u32::from(t.minute), 0)
+            .filter(|_| t.second.unwrap_or(0) == 0 && t.nanosecond.unwrap_or(0) == 0),
+        _ => None,
+    }
+    .ok_or_else(|| {
         dt.layer.source.error(
             dt.value.span(),
             format!(
-                "deploy_time = \"{}\" is not a time of day; expected \"HH:MM\" such as \"09:00\"",
+                "deploy_time = {} is not a time of day; expected \"HH:MM\" such as \"09:00\"",
                 dt.value.get_ref()
             ),
         )
@@ -607,13 +615,14 @@ fn load_calendar(
         Some(dir) => dir.join(n),
         None => PathBuf::from(n),
     };
-    let text = read(&path).map_err(|e| {
+    let bytes = read(&path).map_err(|e| {
         layer.source.error(
             name.span(),
-            format!("cannot read calendar {}: {e}", path.display()),
+            format!("cannot read calendar \"{n}\" ({}): {e}", path.display()),
         )
     })?;
-    HolidayCalendar::parse(n, &Source::new(path.display().to_string(), text))
+    let shown = path.display().to_string();
+    HolidayCalendar::parse(&shown, &Source::from_bytes(shown.clone(), bytes)?)
 }
 
 fn validate_regions(
@@ -661,11 +670,49 @@ fn validate_regions(
         };
         regions.push(Region {
             key: key.to_string(),
-            name: r.name.clone().unwrap_or_else(|| key.to_string()),
-            members: r.members.clone(),
+            name: r
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(key)
+                .to_string(),
+            members: r
+                .members
+                .iter()
+                .map(|m| m.get_ref().trim().to_string())
+                .collect(),
             timezone,
             after: Vec::new(),
         });
+    }
+    // `--where` must find one region for a place: members are non-empty and no member names
+    // another region (by key, name or member).
+    for (i, r) in raw.iter().enumerate() {
+        for m in &r.members {
+            let place = m.get_ref().trim();
+            if place.is_empty() {
+                return Err(src.error(
+                    m.span(),
+                    format!("region \"{}\" has an empty member", regions[i].key),
+                ));
+            }
+            let other = regions.iter().enumerate().find(|(j, o)| {
+                *j != i
+                    && (o.key.eq_ignore_ascii_case(place)
+                        || o.name.eq_ignore_ascii_case(place)
+                        || o.members.iter().any(|x| x.eq_ignore_ascii_case(place)))
+            });
+            if let Some((_, o)) = other {
+                return Err(src.error(
+                    m.span(),
+                    format!(
+                        "\"{place}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
+                        regions[i].key, o.key
+                    ),
+                ));
+            }
+        }
     }
     let keys: Vec<String> = regions.iter().map(|r| r.key.clone()).collect();
     for (i, r) in raw.iter().enumerate() {
@@ -819,13 +866,23 @@ fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) 
             ));
         }
     };
-    if until.instant(zone, true) <= from.instant(zone, false) {
+    let (start, end) = (from.instant(zone, false), until.instant(zone, true));
+    if end <= start {
+        // Say which instants local times stand for: one in a DST gap moves forward.
+        let shown = |b: &Spanned<toml::Value>, bound: Bound, t: DateTime<Utc>| match bound {
+            Bound::Local(_) => format!(
+                "{} (read as {})",
+                b.get_ref(),
+                t.with_timezone(&zone).to_rfc3339()
+            ),
+            _ => b.get_ref().to_string(),
+        };
         return Err(src.error(
             raw.until.span(),
             format!(
-                "freeze \"{name}\" ends (until = {}) before it starts (from = {})",
-                raw.until.get_ref(),
-                raw.from.get_ref()
+                "freeze \"{name}\" must end after it starts: from = {}, until = {}",
+                shown(&raw.from, from, start),
+                shown(&raw.until, until, end),
             ),
         ));
     }
@@ -873,7 +930,7 @@ mod tests {
             source: Source::new("user.toml", user),
             dir: None,
         };
-        Config::load(&[layer], &|p: &Path| std::fs::read_to_string(p))
+        Config::load(&[layer], &|p: &Path| std::fs::read(p))
     }
 
     fn err(user: &str) -> String {
@@ -924,7 +981,10 @@ mod tests {
     #[test]
     fn backwards_freeze_is_refused() {
         let e = err("[[freeze]]\nname = \"x\"\nfrom = 2026-12-20\nuntil = 2026-12-01\n");
-        assert!(e.starts_with("user.toml:4:9: freeze \"x\" ends"), "{e}");
+        assert!(
+            e.starts_with("user.toml:4:9: freeze \"x\" must end after it starts: from = 2026-12-20, until = 2026-12-01"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -76,9 +76,11 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
-    /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// A file could not be read or written.
+    #[error("cannot {action} {path}: {source}")]
     Io {
+        /// `read` or `write`.
+        action: &'static str,
         /// The path as given.
         path: String,
         /// The operating system's error.
@@ -87,13 +89,15 @@ pub enum Error {
     },
     /// No deploy day was found for a region within the configured horizon.
     #[error(
-        "no deploy day for region '{region}' within the {horizon_years}-year horizon after {ready} \
+        "no {what} within the {horizon_years}-year horizon after {ready} \
          (searched through {until}); blocked by: {}",
         blockers.join(", ")
     )]
     Horizon {
         /// The key of the region that could not be scheduled.
         region: String,
+        /// What was not found: a deploy day for the region, or a train that is not cancelled.
+        what: String,
         /// The readiness instant the search started from (RFC 3339).
         ready: String,
         /// The configured horizon.

@@ -44,6 +44,7 @@ fn new_table(header: &[&str]) -> Table {
 fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Io {
+        action: "write",
         path: "<csv>".into(),
         source: std::io::Error::other(e.to_string()),
     };
@@ -122,7 +123,7 @@ impl WhenReport<'_> {
     pub fn render(&self, format: Format, explain: bool) -> Result<String> {
         match format {
             Format::Json => Ok(json_text(&self.json())),
-            Format::Csv => self.csv(),
+            Format::Csv => self.csv(explain),
             Format::Table => Ok(self.table(explain)),
         }
     }
@@ -177,10 +178,10 @@ impl WhenReport<'_> {
         }
     }
 
-    fn csv(&self) -> Result<String> {
+    fn csv(&self, explain: bool) -> Result<String> {
         let rows = self.config.regions.iter().enumerate().map(|(i, r)| {
             let at = self.at(i);
-            vec![
+            let mut row = vec![
                 r.key.clone(),
                 r.name.clone(),
                 self.rollout.dates[i].to_string(),
@@ -191,23 +192,35 @@ impl WhenReport<'_> {
                 self.rollout.ready.to_rfc3339(),
                 self.rollout.train.cutoff.to_rfc3339(),
                 self.rollout.train.start_at.to_rfc3339(),
-            ]
+            ];
+            if explain {
+                let days: Vec<String> = self.skipped[i]
+                    .iter()
+                    .map(|s| {
+                        let why: Vec<String> = s.reasons.iter().map(|r| r.to_string()).collect();
+                        format!("{} {}", s.date, why.join(", "))
+                    })
+                    .collect();
+                row.push(days.join("; "));
+            }
+            row
         });
-        csv_text(
-            &[
-                "key",
-                "name",
-                "date",
-                "weekday",
-                "at",
-                "local_at",
-                "waited_days",
-                "ready",
-                "train_cutoff",
-                "train_start",
-            ],
-            rows,
-        )
+        let mut header = vec![
+            "key",
+            "name",
+            "date",
+            "weekday",
+            "at",
+            "local_at",
+            "waited_days",
+            "ready",
+            "train_cutoff",
+            "train_start",
+        ];
+        if explain {
+            header.push("skipped");
+        }
+        csv_text(&header, rows)
     }
 
     /// The plain one-paragraph answer for `--where`.

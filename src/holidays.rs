@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::source::Source;
 use crate::weekday::{WEEKDAY_HELP, parse_weekday};
 
@@ -145,7 +145,16 @@ impl HolidayCalendar {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse(name: &str, source: &Source) -> Result<HolidayCalendar> {
-        let raw: RawCalendar = source.parse_toml()?;
+        let raw: RawCalendar = source.parse_toml().map_err(|e| match e {
+            // serde's words for an externally tagged enum with zero or several keys.
+            Error::Input { location, message } if message.starts_with("wanted exactly 1 element") => {
+                Error::Input {
+                    location,
+                    message: "a holiday needs exactly one rule: rule.fixed, rule.nth, rule.last or rule.date".into(),
+                }
+            }
+            e => e,
+        })?;
         let rules = raw
             .holiday
             .into_iter()
@@ -440,6 +449,18 @@ mod tests {
         let err = HolidayCalendar::parse("x", &Source::new("x.toml", text)).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("x.toml:3:24: month 13"), "{msg}");
+    }
+
+    #[test]
+    fn a_holiday_needs_exactly_one_rule() {
+        for rule in [
+            "rule = {}",
+            "rule.fixed = { month = 4, day = 1 }\nrule.last = { month = 5, weekday = \"mon\" }",
+        ] {
+            let text = format!("[[holiday]]\nname = \"X\"\n{rule}\n");
+            let err = HolidayCalendar::parse("x", &Source::new("x.toml", text)).unwrap_err();
+            assert!(err.to_string().contains("exactly one rule"), "{err}");
+        }
     }
 
     #[test]

@@ -12,7 +12,15 @@ use crate::error::{Error, Result};
 
 /// The years readiness instants and train listings may fall in: the holiday calendars are
 /// modelled from 1971, and the horizon must stay within the years they can be expanded for.
-pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1971..=2190;
+///
+/// The end is where the time zone database golive is built with (chrono-tz) stops listing
+/// daylight-saving transitions: past 2099 every zone would be read as standard time all year.
+pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1971..=2099;
+
+/// The last day any table reaches: the end of [`SUPPORTED_YEARS`].
+fn last_supported_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*SUPPORTED_YEARS.end(), 12, 31).unwrap_or(NaiveDate::MAX)
+}
 
 /// One train: a weekly production start that connectors ride.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +98,9 @@ impl<'c> Scheduler<'c> {
     /// horizon.
     pub fn new(config: &'c Config, first: NaiveDate, last: NaiveDate) -> Scheduler<'c> {
         let from = first - Duration::days(8);
-        let until = add_years(last, config.horizon_years) + Duration::days(8);
+        let until = (add_years(last, config.horizon_years) + Duration::days(8))
+            .min(last_supported_day())
+            .max(first);
         Scheduler {
             calendar: Calendar::new(config, from, until),
         }
@@ -148,17 +158,16 @@ impl<'c> Scheduler<'c> {
         }
         let first = config.first_region();
         let horizon_end = self.horizon_end(ready);
-        let missing = || self.horizon_error(first, ready, nominal, horizon_end);
-        let start = match config.blocked_start {
-            BlockedStart::NextDeployDay => self
-                .calendar
-                .next_deploy_day(first, nominal)
-                .ok_or_else(missing)?,
-            BlockedStart::Skip => self.next_train_day(nominal).ok_or_else(missing)?,
+        let missing = || match config.blocked_start {
+            BlockedStart::NextDeployDay => self.horizon_error(first, ready, horizon_end),
+            BlockedStart::Skip => self.no_train_error(ready, nominal, horizon_end),
         };
-        if start > horizon_end {
-            return Err(missing());
+        let start = match config.blocked_start {
+            BlockedStart::NextDeployDay => self.calendar.next_deploy_day(first, nominal),
+            BlockedStart::Skip => self.next_train_day(nominal),
         }
+        .filter(|start| *start <= horizon_end)
+        .ok_or_else(missing)?;
         // Trains leaving on the same day are one, with the latest cutoff: the latest nominal
         // start on or before the start day.
         Ok(self.train(
@@ -188,20 +197,66 @@ impl<'c> Scheduler<'c> {
         add_years(day, self.config().horizon_years).min(self.calendar.last_day())
     }
 
+    /// The error for "no deploy day for `region` up to `until`", naming everything that
+    /// blocked the region from the readiness day on.
     fn horizon_error(
         &self,
         region: usize,
+        ready: DateTime<FixedOffset>,
+        until: NaiveDate,
+    ) -> Error {
+        let config = self.config();
+        let from = ready
+            .with_timezone(&config.timezone)
+            .date_naive()
+            .min(until);
+        let mut blockers = self.calendar.blockers(region, from, until);
+        if until >= last_supported_day() {
+            blockers.push(format!(
+                "the end of the years golive supports ({})",
+                SUPPORTED_YEARS.end()
+            ));
+        }
+        Error::Horizon {
+            region: config.regions[region].key.clone(),
+            what: format!("deploy day for region '{}'", config.regions[region].key),
+            ready: ready.to_rfc3339(),
+            horizon_years: config.horizon_years,
+            until,
+            blockers,
+        }
+    }
+
+    /// The error for "every train up to `until` is cancelled" (policy `skip`), naming what
+    /// blocked the scheduled start days.
+    fn no_train_error(
+        &self,
         ready: DateTime<FixedOffset>,
         from: NaiveDate,
         until: NaiveDate,
     ) -> Error {
         let config = self.config();
+        let first = config.first_region();
+        let mut blockers: Vec<String> = Vec::new();
+        let mut day = from;
+        while day <= until {
+            for b in self.calendar.blockers(first, day, day) {
+                if !blockers.contains(&b) {
+                    blockers.push(b);
+                }
+            }
+            day += Duration::days(7);
+        }
         Error::Horizon {
-            region: config.regions[region].key.clone(),
+            region: config.regions[first].key.clone(),
+            what: format!(
+                "train that is not cancelled (blocked_start = \"skip\" cancels every train whose {} is blocked)",
+                crate::weekday::weekday_name(config.start_weekday)
+            ),
             ready: ready.to_rfc3339(),
             horizon_years: config.horizon_years,
             until,
-            blockers: self.calendar.blockers(region, from.min(until), until),
+            blockers,
         }
     }
 
@@ -224,7 +279,7 @@ impl<'c> Scheduler<'c> {
                 + Duration::days(1);
             match self.calendar.next_deploy_day(r, after) {
                 Some(day) if day <= horizon_end => dates[r] = day,
-                _ => return Err(self.horizon_error(r, ready, after, horizon_end)),
+                _ => return Err(self.horizon_error(r, ready, horizon_end)),
             }
         }
         Ok(dates)
@@ -313,7 +368,7 @@ impl<'c> Scheduler<'c> {
                 date.format("%a %Y-%m-%d")
             ),
             None => format!(
-                "no train leaves this day; waiting for the train leaving {} (cutoff {})",
+                "waiting for the train leaving {} (cutoff {})",
                 train.start.format("%a %Y-%m-%d"),
                 fmt(train.cutoff)
             ),
@@ -343,8 +398,9 @@ impl<'c> Scheduler<'c> {
 
     /// The trains starting from the first nominal start on or after `from`.
     ///
-    /// Stops early, without an error, where the tables end (the horizon).
-    pub fn trains(&self, from: NaiveDate, limit: TrainLimit) -> Vec<TrainRun> {
+    /// Stops early, without an error, where the tables end (the horizon); finding no train at
+    /// all is the horizon error.
+    pub fn trains(&self, from: NaiveDate, limit: TrainLimit) -> Result<Vec<TrainRun>> {
         let config = self.config();
         let first = config.first_region();
         let weekday = config.start_weekday;
@@ -352,6 +408,18 @@ impl<'c> Scheduler<'c> {
         let mut out: Vec<TrainRun> = Vec::new();
         let mut cancelled = Vec::new();
         let last = self.calendar.last_day();
+        let from_instant = crate::time::resolve_local(
+            config.timezone,
+            from.and_time(chrono::NaiveTime::MIN),
+            crate::time::Gap::ShiftForward,
+        )
+        .fixed_offset();
+        let none_found = || match config.blocked_start {
+            BlockedStart::NextDeployDay => self.horizon_error(first, from_instant, last),
+            BlockedStart::Skip => {
+                self.no_train_error(from_instant, next_weekday(from, weekday), last)
+            }
+        };
         while nominal <= last {
             if let TrainLimit::Count(n) = limit
                 && out.len() >= n
@@ -391,8 +459,10 @@ impl<'c> Scheduler<'c> {
             let train = self.train(governing, start);
             let ready = train.cutoff.fixed_offset();
             let horizon_end = self.horizon_end(ready).max(start);
-            let Ok(dates) = self.roll(start, horizon_end, ready) else {
-                break;
+            let dates = match self.roll(start, horizon_end, ready) {
+                Ok(dates) => dates,
+                Err(e) if out.is_empty() => return Err(e),
+                Err(_) => break,
             };
             out.push(TrainRun {
                 train,
@@ -403,7 +473,10 @@ impl<'c> Scheduler<'c> {
             });
             nominal = governing + Duration::days(7);
         }
-        out
+        if out.is_empty() && !matches!(limit, TrainLimit::Until(u) if u < last) {
+            return Err(none_found());
+        }
+        Ok(out)
     }
 }
 

@@ -25,6 +25,30 @@ impl Source {
         }
     }
 
+    /// A source from a file's bytes, which must be UTF-8 text. Anything else is an error at
+    /// the first byte that is not, naming the byte.
+    pub fn from_bytes(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source> {
+        let name = name.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(
+                name,
+                text.strip_prefix('\u{feff}').unwrap_or(&text),
+            )),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let byte = e.as_bytes()[at];
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                // The lossy text replaces bad bytes, so find the same place in it.
+                let pos = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
+                let source = Source::new(name, lossy);
+                Err(source.error(
+                    pos..pos + 1,
+                    format!("byte 0x{byte:02X} is not UTF-8 text; golive reads UTF-8 files"),
+                ))
+            }
+        }
+    }
+
     /// The location of a byte span in this source.
     pub(crate) fn at(&self, span: Range<usize>) -> Location {
         Location::from_span(self.name.clone(), self.text.clone(), span)
@@ -45,5 +69,21 @@ impl Source {
             let message = e.message().trim().replace('\n', "; ");
             self.error(span, message)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = Source::from_bytes("x.toml", b"a = 1\ntimezone = \"\xff\xfe\"\n".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("x.toml:2:13: byte 0xFF is not UTF-8"),
+            "{err}"
+        );
     }
 }

@@ -132,6 +132,11 @@ pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
             "expected a date (YYYY-MM-DD), a date-time (YYYY-MM-DDTHH:MM[:SS]) or RFC 3339 with an offset",
         ));
     }
+    if !s.as_bytes()[..4].iter().all(u8::is_ascii_digit) || s.as_bytes()[4] != b'-' {
+        return Err(err(
+            "expected a date YYYY-MM-DD with a four-digit year, optionally followed by a time",
+        ));
+    }
     let (date_part, rest) = s.split_at(10);
     let date = parse_date(date_part, argument).map_err(|_| {
         err("expected a date YYYY-MM-DD that exists (month 1-12, day within the month)")
@@ -212,14 +217,13 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
                 0
             } else {
                 let digits = frac.strip_prefix(['.', ','])?;
-                if digits.is_empty()
-                    || digits.len() > 9
-                    || !digits.bytes().all(|c| c.is_ascii_digit())
-                {
+                if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
                     return None;
                 }
-                let v: u32 = digits.parse().ok()?;
-                v * 10u32.pow(9 - digits.len() as u32)
+                // RFC 3339 allows any number of digits; nanoseconds keep the first nine.
+                let kept = &digits[..digits.len().min(9)];
+                let v: u32 = kept.parse().ok()?;
+                v * 10u32.pow(9 - kept.len() as u32)
             };
             (sec, nanos)
         }
@@ -287,6 +291,10 @@ mod tests {
             p("2026-11-22T10:00:00.5+14:00"),
             "2026-11-22T10:00:00.500+14:00"
         );
+        assert_eq!(
+            p("2026-11-22T10:00:00.1234567899-08:00"),
+            "2026-11-22T10:00:00.123456789-08:00"
+        );
     }
 
     #[test]
@@ -328,6 +336,7 @@ mod tests {
             "tomorrow",
             "2026-11-22T10:00:00.",
             "22-11-2026",
+            "99999-01-01",
             "2026-11-22T10:00 PST",
             "2026-1-22",
             "２０２６-11-22",

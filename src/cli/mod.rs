@@ -44,22 +44,24 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
     }
 }
 
-fn read_file(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+fn read_file(path: &Path) -> Result<Source> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
         path: path.display().to_string(),
         source,
-    })
+    })?;
+    Source::from_bytes(path.display().to_string(), bytes)
 }
 
 fn load_config(file: Option<&Path>) -> Result<Config> {
     let layers = match file {
         None => Vec::new(),
         Some(path) => vec![Layer {
-            source: Source::new(path.display().to_string(), read_file(path)?),
+            source: read_file(path)?,
             dir: path.parent().map(Path::to_path_buf),
         }],
     };
-    Config::load(&layers, &|p: &Path| std::fs::read_to_string(p))
+    Config::load(&layers, &|p: &Path| std::fs::read(p))
 }
 
 fn format(f: FormatArg) -> Format {
@@ -80,15 +82,13 @@ fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
     } else {
         golive::parse_instant(&a.ready, zone, "--ready")?
     };
-    golive::check_year(
-        ready.with_timezone(&config.timezone).date_naive(),
-        "--ready",
-    )
-    .map_err(|_| Error::Argument {
+    let ready_day = ready.with_timezone(&config.timezone).date_naive();
+    golive::check_year(ready_day, "--ready").map_err(|_| Error::Argument {
         argument: "--ready".into(),
         value: a.ready.clone(),
         message: format!(
-            "is outside the years golive can answer for ({} to {})",
+            "is {ready_day} in the schedule zone {}, outside the years golive can answer for ({} to {})",
+            config.timezone.name(),
             golive::SUPPORTED_YEARS.start(),
             golive::SUPPORTED_YEARS.end()
         ),
@@ -166,7 +166,7 @@ fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
         TrainLimit::Count(n) => from + chrono::Duration::weeks(n as i64 + 1),
     };
     let scheduler = Scheduler::new(config, from, last);
-    let runs = scheduler.trains(from, limit);
+    let runs = scheduler.trains(from, limit)?;
     print(&golive::render_trains(config, &runs, format(a.format))?)
 }
 
@@ -227,6 +227,7 @@ fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            action: "write",
             path: "<stdout>".into(),
             source: e,
         }),
@@ -236,7 +237,16 @@ fn print(text: &str) -> Result<()> {
 
 /// Prints an error to stderr: errors in a file show the offending line, with miette.
 pub fn report(error: &Error) {
-    if let Error::Input { location, .. } = error {
+    // A snippet of a huge line (a minified or binary file) would bury the message.
+    let short_line = |l: &golive::Location| {
+        l.text
+            .lines()
+            .nth(l.line.saturating_sub(1))
+            .is_none_or(|line| line.len() <= 300)
+    };
+    if let Error::Input { location, .. } = error
+        && short_line(location)
+    {
         let diagnostic = miette::MietteDiagnostic::new(error.to_string())
             .with_label(miette::LabeledSpan::at(location.span.clone(), "here"));
         let source = miette::NamedSource::new(&location.file, location.text.to_string());

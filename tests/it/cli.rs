@@ -411,7 +411,7 @@ fn bad_arguments_exit_2_naming_argument_and_value() {
         (&["when", "--format", "xml"], &["xml"]),
         (
             &["when", "--ready", "0001-01-01"],
-            &["--ready", "0001-01-01", "1971 to 2190"],
+            &["--ready", "0001-01-01", "1971 to 2099"],
         ),
         (
             &["trains", "--from", "2999-01-01"],
@@ -578,4 +578,114 @@ fn broken_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Regression: chrono-tz lists no DST transitions past 2099, so 2100 would be read as PST all
+/// summer; such readiness is refused rather than answered an hour off.
+#[test]
+fn readiness_past_the_time_zone_data_is_refused() {
+    golive(&["when", "--ready", "2100-07-01T09:30-07:00"])
+        .fails(2, &["--ready", "2100-07-01T09:30-07:00", "1971 to 2099"]);
+    // Late 2099 still answers while the rollout stays within the data.
+    let v = golive(&["when", "--ready", "2099-06-01", "--format", "json"]).json();
+    assert_eq!(v["train"]["cutoff"], "2099-06-04T09:00:00-07:00");
+}
+
+/// Regression: with `skip` and a start weekday that is always blocked, the error says every
+/// train is cancelled, and `trains` fails instead of printing an empty table.
+#[test]
+fn skip_cancelling_every_train_is_a_clear_horizon_error() {
+    let cfg = temp_file(
+        "skip.toml",
+        "start_weekday = \"saturday\"\nblocked_start = \"skip\"\n",
+    );
+    let cfg = cfg.to_str().unwrap();
+    golive(&["--config", cfg, "when", "--ready", "2026-11-22"])
+        .fails(1, &["train that is not cancelled", "saturday", "weekend"]);
+    golive(&["--config", cfg, "trains", "--from", "2026-11-22"])
+        .fails(1, &["train that is not cancelled"]);
+}
+
+/// Regression: the horizon error names the freeze even when the search ends inside it.
+#[test]
+fn horizon_error_names_the_freeze_that_caused_it() {
+    let cfg = temp_file(
+        "long.toml",
+        "calendars = []\n[[freeze]]\nname = \"Long\"\nfrom = 2026-11-01\nuntil = 2029-11-19\n",
+    );
+    golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22",
+    ])
+    .fails(1, &["freeze \"Long\""]);
+}
+
+#[test]
+fn invalid_utf8_config_is_located() {
+    let path = std::env::temp_dir().join(format!("golive-utf8-{}.toml", std::process::id()));
+    std::fs::write(&path, b"# ok\ntimezone = \"\xff\xfe\"\n").unwrap();
+    let p = path.to_str().unwrap();
+    golive(&["--config", p, "when"]).fails(2, &[&format!("{p}:2:13"), "0xFF"]);
+}
+
+#[test]
+fn where_prefers_keys_and_places_belong_to_one_region() {
+    let cfg = temp_file(
+        "regions.toml",
+        "[[region]]\nkey = \"a\"\nname = \"b\"\n[[region]]\nkey = \"b\"\nafter = [\"a\"]\n",
+    );
+    let v = golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22",
+        "--where",
+        "b",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["where"]["key"], "b");
+    let dup = temp_file(
+        "dup.toml",
+        "[[region]]\nkey = \"a\"\nmembers = [\"Japan\"]\n[[region]]\nkey = \"b\"\nmembers = [\"japan\"]\n",
+    );
+    golive(&["--config", dup.to_str().unwrap(), "when"]).fails(2, &[":3:12:", "Japan"]);
+    let empty = temp_file("empty.toml", "[[region]]\nkey = \"a\"\nmembers = [\" \"]\n");
+    golive(&["--config", empty.to_str().unwrap(), "when"]).fails(2, &[":3:12:", "empty member"]);
+}
+
+#[test]
+fn a_failed_write_says_write() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_golive"))
+        .args(["holidays", "--from", "1971", "--until", "2099"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write <stdout>"), "{err}");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn deploy_time_may_be_a_toml_time() {
+    let cfg = temp_file("t.toml", "deploy_time = 10:30:00\n");
+    let v = golive(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "when",
+        "--ready",
+        "2026-11-22",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(v["train"]["start"], "2026-11-27T10:30:00-08:00");
 }
