@@ -69,6 +69,9 @@ struct Window {
 
 const NONE: u32 = u32::MAX;
 
+/// What [`Calendar::blockers`] says when nothing in the range blocked the region.
+pub(crate) const END_OF_RANGE: &str = "the end of the searched range";
+
 /// Deploy days for every region over a fixed range of days, with their reasons.
 #[derive(Debug, Clone)]
 pub struct Calendar<'c> {
@@ -286,7 +289,7 @@ impl<'c> Calendar<'c> {
             }
         }
         if out.is_empty() {
-            out.push("the end of the searched range".to_string());
+            out.push(END_OF_RANGE.to_string());
         }
         out
     }

@@ -17,6 +17,11 @@ use crate::error::{Error, Result};
 /// daylight-saving transitions: past 2099 every zone would be read as standard time all year.
 pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1971..=2099;
 
+/// The first day a readiness instant may fall on: the start of [`SUPPORTED_YEARS`].
+fn first_supported_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(*SUPPORTED_YEARS.start(), 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// The last day any table reaches: the end of [`SUPPORTED_YEARS`].
 fn last_supported_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(*SUPPORTED_YEARS.end(), 12, 31).unwrap_or(NaiveDate::MAX)
@@ -97,6 +102,9 @@ impl<'c> Scheduler<'c> {
     /// A scheduler for readiness instants from `first` on; its tables reach `last` plus the
     /// horizon.
     pub fn new(config: &'c Config, first: NaiveDate, last: NaiveDate) -> Scheduler<'c> {
+        // Clamped to the supported years, so that no input can ask for an unbounded table.
+        let first = first.clamp(first_supported_day(), last_supported_day());
+        let last = last.clamp(first, last_supported_day());
         let from = first - Duration::days(8);
         let until = (add_years(last, config.horizon_years) + Duration::days(8))
             .min(last_supported_day())
@@ -119,8 +127,13 @@ impl<'c> Scheduler<'c> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn for_ready(config: &'c Config, ready: DateTime<FixedOffset>) -> Scheduler<'c> {
-        let day = ready.with_timezone(&config.timezone).date_naive();
-        Scheduler::new(config, day, day)
+        // The UTC day is within a day of the schedule zone's, and the tables have margins.
+        let day = ready.naive_utc().date();
+        Scheduler::new(
+            config,
+            day.pred_opt().unwrap_or(day),
+            day.succ_opt().unwrap_or(day),
+        )
     }
 
     /// The calendar tables this scheduler looks days up in.
@@ -150,6 +163,7 @@ impl<'c> Scheduler<'c> {
     pub fn train_for(&self, ready: DateTime<FixedOffset>) -> Result<Train> {
         let config = self.config();
         let zone = config.timezone;
+        ready_day(ready, zone)?;
         // The first nominal start whose cutoff is not before `ready`.
         let earliest = (ready + config.cutoff).with_timezone(&zone).date_naive();
         let mut nominal = next_weekday(earliest, config.start_weekday);
@@ -212,6 +226,7 @@ impl<'c> Scheduler<'c> {
             .min(until);
         let mut blockers = self.calendar.blockers(region, from, until);
         if until >= last_supported_day() {
+            blockers.retain(|b| b != crate::calendar::END_OF_RANGE);
             blockers.push(format!(
                 "the end of the years golive supports ({})",
                 SUPPORTED_YEARS.end()
@@ -287,8 +302,7 @@ impl<'c> Scheduler<'c> {
 
     /// When a connector ready at `ready` goes live in each region.
     pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout> {
-        let day = ready.with_timezone(&self.config().timezone).date_naive();
-        check_year(day, "ready")?;
+        let day = ready_day(ready, self.config().timezone)?;
         if day < self.calendar.first_day() + Duration::days(8) || day > self.calendar.last_day() {
             return Err(Error::argument(
                 "ready",
@@ -401,6 +415,7 @@ impl<'c> Scheduler<'c> {
     /// Stops early, without an error, where the tables end (the horizon); finding no train at
     /// all is the horizon error.
     pub fn trains(&self, from: NaiveDate, limit: TrainLimit) -> Result<Vec<TrainRun>> {
+        check_year(from, "from")?;
         let config = self.config();
         let first = config.first_region();
         let weekday = config.start_weekday;
@@ -478,6 +493,18 @@ impl<'c> Scheduler<'c> {
         }
         Ok(out)
     }
+}
+
+/// The day of `ready` in `zone`, refusing instants outside [`SUPPORTED_YEARS`] (before any
+/// arithmetic that could overflow on them).
+fn ready_day(ready: DateTime<FixedOffset>, zone: Tz) -> Result<NaiveDate> {
+    let utc = ready.naive_utc().date();
+    if !(SUPPORTED_YEARS.start() - 1..=SUPPORTED_YEARS.end() + 1).contains(&utc.year()) {
+        check_year(utc, "ready")?;
+    }
+    let day = ready.with_timezone(&zone).date_naive();
+    check_year(day, "ready")?;
+    Ok(day)
 }
 
 /// Refuses days outside [`SUPPORTED_YEARS`], naming `argument`.
@@ -560,6 +587,20 @@ mod tests {
             "2026-12-25T09:00:00-08:00"
         );
         assert_eq!(r.train.cutoff.to_rfc3339(), "2026-12-24T09:00:00-08:00");
+    }
+
+    #[test]
+    fn extreme_readiness_is_an_error_not_a_panic() {
+        let c = Config::embedded().unwrap();
+        let s = Scheduler::new(&c, NaiveDate::MIN, NaiveDate::MAX);
+        for t in [
+            DateTime::<FixedOffset>::MIN_UTC.fixed_offset(),
+            DateTime::<FixedOffset>::MAX_UTC.fixed_offset(),
+        ] {
+            assert!(s.rollout(t).is_err());
+            assert!(s.train_for(t).is_err());
+        }
+        assert!(s.trains(NaiveDate::MAX, TrainLimit::Count(3)).is_err());
     }
 
     #[test]
