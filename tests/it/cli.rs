@@ -1,7 +1,7 @@
 //! End-to-end tests of the `golive` command: SPEC's worked examples, the JSON contract, every
 //! command's formats, and bad input.
 
-use crate::harness::{golive, temp_file};
+use crate::harness::{golive, temp_file, with_config};
 
 const REGIONS: [&str; 6] = [
     "testing",
@@ -321,15 +321,10 @@ fn trains_merge_during_a_freeze_with_the_latest_cutoff() {
 #[test]
 fn skip_policy_cancels_blocked_trains() {
     let cfg = temp_file("skip.toml", "blocked_start = \"skip\"\n");
-    let v = golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-12-18T10:00",
-        "--format",
-        "json",
-    ])
+    let v = with_config(
+        &cfg,
+        &["when", "--ready", "2026-12-18T10:00", "--format", "json"],
+    )
     .json();
     // The Christmas train is cancelled; the next train leaves Friday Jan 8 (Jan 1 is too).
     assert_eq!(v["train"]["start"], "2027-01-08T09:00:00-08:00");
@@ -483,8 +478,7 @@ fn bad_calendar_file_is_located() {
             cal.to_str().unwrap()
         ),
     );
-    golive(&["--config", cfg.to_str().unwrap(), "when"])
-        .fails(2, &["company.toml:3:24", "month 13"]);
+    with_config(&cfg, &["when"]).fails(2, &["company.toml:3:24", "month 13"]);
 }
 
 #[test]
@@ -498,30 +492,20 @@ fn own_calendar_files_combine_with_the_default() {
         "calendars = [\"us-federal\", \"company.toml\"]\n",
     );
     std::fs::copy(&cal, cfg.parent().unwrap().join("company.toml")).unwrap();
-    let v = golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22T10:00",
-        "--format",
-        "json",
-    ])
+    let v = with_config(
+        &cfg,
+        &["when", "--ready", "2026-11-22T10:00", "--format", "json"],
+    )
     .json();
     assert_eq!(v["train"]["start"], "2026-11-30T09:00:00-08:00");
     let closures = temp_file(
         "c.toml",
         "calendars = [\"us-federal\", \"us-federal-closures\"]\n",
     );
-    let h = golive(&[
-        "--config",
-        closures.to_str().unwrap(),
-        "holidays",
-        "--year",
-        "2019",
-        "--format",
-        "json",
-    ])
+    let h = with_config(
+        &closures,
+        &["holidays", "--year", "2019", "--format", "json"],
+    )
     .json();
     assert!(
         h.as_array()
@@ -538,28 +522,16 @@ fn a_config_that_blocks_every_day_gets_the_horizon_error() {
         "weekend = [\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\", \"saturday\", \"sunday\"]\n",
     );
     let started = std::time::Instant::now();
-    golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22",
-    ])
-    .fails(1, &["horizon", "testing", "weekend"]);
+    with_config(&cfg, &["when", "--ready", "2026-11-22"])
+        .fails(1, &["horizon", "testing", "weekend"]);
     // Generous bound: this guards against a hang, not a speed target.
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     let cfg = temp_file(
         "frozen.toml",
         "[[freeze]]\nname = \"Forever\"\nfrom = 2026-11-01\nuntil = 2040-01-01\nregions = [\"europe\"]\n",
     );
-    golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22",
-    ])
-    .fails(1, &["europe", "freeze \"Forever\""]);
+    with_config(&cfg, &["when", "--ready", "2026-11-22"])
+        .fails(1, &["europe", "freeze \"Forever\""]);
 }
 
 #[test]
@@ -613,14 +585,7 @@ fn horizon_error_names_the_freeze_that_caused_it() {
         "long.toml",
         "calendars = []\n[[freeze]]\nname = \"Long\"\nfrom = 2026-11-01\nuntil = 2029-11-19\n",
     );
-    golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22",
-    ])
-    .fails(1, &["freeze \"Long\""]);
+    with_config(&cfg, &["when", "--ready", "2026-11-22"]).fails(1, &["freeze \"Long\""]);
 }
 
 #[test]
@@ -637,26 +602,27 @@ fn where_prefers_keys_and_places_belong_to_one_region() {
         "regions.toml",
         "[[region]]\nkey = \"a\"\nname = \"b\"\n[[region]]\nkey = \"b\"\nafter = [\"a\"]\n",
     );
-    let v = golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22",
-        "--where",
-        "b",
-        "--format",
-        "json",
-    ])
+    let v = with_config(
+        &cfg,
+        &[
+            "when",
+            "--ready",
+            "2026-11-22",
+            "--where",
+            "b",
+            "--format",
+            "json",
+        ],
+    )
     .json();
     assert_eq!(v["where"]["key"], "b");
     let dup = temp_file(
         "dup.toml",
         "[[region]]\nkey = \"a\"\nmembers = [\"Japan\"]\n[[region]]\nkey = \"b\"\nmembers = [\"japan\"]\n",
     );
-    golive(&["--config", dup.to_str().unwrap(), "when"]).fails(2, &[":3:12:", "Japan"]);
+    with_config(&dup, &["when"]).fails(2, &[":3:12:", "Japan"]);
     let empty = temp_file("empty.toml", "[[region]]\nkey = \"a\"\nmembers = [\" \"]\n");
-    golive(&["--config", empty.to_str().unwrap(), "when"]).fails(2, &[":3:12:", "empty member"]);
+    with_config(&empty, &["when"]).fails(2, &[":3:12:", "empty member"]);
 }
 
 #[test]
@@ -677,15 +643,6 @@ fn a_failed_write_says_write() {
 #[test]
 fn deploy_time_may_be_a_toml_time() {
     let cfg = temp_file("t.toml", "deploy_time = 10:30:00\n");
-    let v = golive(&[
-        "--config",
-        cfg.to_str().unwrap(),
-        "when",
-        "--ready",
-        "2026-11-22",
-        "--format",
-        "json",
-    ])
-    .json();
+    let v = with_config(&cfg, &["when", "--ready", "2026-11-22", "--format", "json"]).json();
     assert_eq!(v["train"]["start"], "2026-11-27T10:30:00-08:00");
 }

@@ -82,3 +82,10 @@ pub fn temp_file(name: &str, text: &str) -> PathBuf {
 }
 
 static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `golive --config CONFIG ARGS...`.
+pub fn with_config(config: &std::path::Path, args: &[&str]) -> Run {
+    let mut all = vec!["--config", config.to_str().expect("UTF-8 temp path")];
+    all.extend_from_slice(args);
+    golive(&all)
+}
