@@ -768,60 +768,32 @@ fn validate_regions(
             graph.add_edge(nodes[p], nodes[i], ());
         }
     }
-    if let Some(cycle) = petgraph::algo::tarjan_scc(&graph)
-        .into_iter()
-        .find(|c| c.len() > 1)
-    {
-        let members: Vec<usize> = cycle.iter().map(|n| graph[*n]).collect();
-        let ordered = cycle_order(&regions, &members);
-        let names: Vec<&str> = ordered.iter().map(|&i| keys[i].as_str()).collect();
-        let at = raw[ordered[0]]
-            .after
-            .as_ref()
-            .map_or(raw[ordered[0]].key.span(), |a| a.span());
-        return Err(src.error(
-            at,
-            format!(
-                "the regions form a cycle: {} -> {}",
-                names.join(" -> "),
-                names[0]
-            ),
-        ));
-    }
+    let order = match crate::graph::toposort(&graph) {
+        Ok(order) => order.into_iter().map(|n| graph[n]).collect(),
+        Err(cycle) => {
+            let names: Vec<&str> = cycle.iter().map(|&n| keys[graph[n]].as_str()).collect();
+            let first = graph[cycle[0]];
+            let at = raw[first]
+                .after
+                .as_ref()
+                .map_or(raw[first].key.span(), |a| a.span());
+            return Err(src.error(
+                at,
+                format!(
+                    "the regions form a cycle: {} -> {}",
+                    names.join(" -> "),
+                    names[0]
+                ),
+            ));
+        }
+    };
     if roots.is_empty() {
         return Err(src.error(
             span,
             "every region has a predecessor; exactly one must come first",
         ));
     }
-    let order = petgraph::algo::toposort(&graph, None)
-        .map_err(|_| src.error(span, "the regions form a cycle"))?
-        .into_iter()
-        .map(|n| graph[n])
-        .collect();
     Ok((regions, order))
-}
-
-/// The members of a cycle in the order the edges run, starting from the lowest index.
-fn cycle_order(regions: &[Region], members: &[usize]) -> Vec<usize> {
-    let start = *members.iter().min().unwrap_or(&0);
-    let mut out = vec![start];
-    let mut current = start;
-    // Walk backwards along `after` edges inside the cycle, then reverse, so the order reads
-    // predecessor -> successor.
-    while out.len() < members.len() {
-        let Some(&p) = regions[current]
-            .after
-            .iter()
-            .find(|p| members.contains(p) && !out.contains(p))
-        else {
-            break;
-        };
-        out.push(p);
-        current = p;
-    }
-    out.reverse();
-    out
 }
 
 fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) -> Result<Freeze> {

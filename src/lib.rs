@@ -22,16 +22,19 @@
 //! ```
 #![deny(missing_docs)]
 
+mod batch;
 mod calendar;
 mod config;
 mod error;
 mod export;
+mod graph;
 mod holidays;
 mod schedule;
 mod source;
 mod time;
 mod weekday;
 
+pub use batch::{Batch, Connector};
 pub use calendar::{Calendar, Reason, ReasonKind};
 pub use config::{
     BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
