@@ -317,7 +317,9 @@ impl Batch {
         Batch::resolve(source.name.clone(), connectors, |connectors, problem| {
             let at = |i: usize, field: Field| match field {
                 Field::Name => field_span(text, rows[i], name_col),
-                Field::After(_) => field_span(text, rows[i], after_col.unwrap_or(0)),
+                Field::After(k) => {
+                    entry_span(text, field_span(text, rows[i], after_col.unwrap_or(0)), k)
+                }
             };
             locate(source, connectors, problem, at, "a header but no rows")
         })
@@ -629,6 +631,27 @@ fn cycle_message<'a>(
         members.join(" -> "),
         name(cycle[0])
     )
+}
+
+/// The span of the `k`-th non-empty `;`-separated entry in the CSV field at `field`, or the
+/// whole field if it cannot be found (quoting can hide it).
+fn entry_span(text: &str, field: Range<usize>, k: usize) -> Range<usize> {
+    let raw = &text[field.clone()];
+    let mut at = 0;
+    let mut n = 0;
+    for piece in raw.split(';') {
+        let trimmed = piece.trim().trim_matches('"').trim();
+        if !trimmed.is_empty() {
+            if n == k {
+                let offset = piece.find(trimmed).unwrap_or(0);
+                let start = field.start + at + offset;
+                return start..start + trimmed.len();
+            }
+            n += 1;
+        }
+        at += piece.len() + 1;
+    }
+    field
 }
 
 /// The end of the line that starts at or contains byte `at`, without its line break.

@@ -29,6 +29,7 @@ mod error;
 mod export;
 mod graph;
 mod holidays;
+mod plan;
 mod schedule;
 mod source;
 mod time;
@@ -40,8 +41,12 @@ pub use config::{
     BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
 };
 pub use error::{Error, Location, Result};
-pub use export::{Format, WhenReport, holidays as render_holidays, trains as render_trains};
+pub use export::{
+    Format, WhenReport, holidays as render_holidays, plan as render_plan, trains as render_trains,
+    what_if as render_what_if,
+};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
+pub use plan::{Change, Movement, Placement, Plan, PlanTrain, Push, WhatIf};
 pub use schedule::{
     Rollout, SUPPORTED_YEARS, Scheduler, Skipped, Train, TrainLimit, TrainRun, check_year,
 };

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1971..=2099;
 
 /// The first day a readiness instant may fall on: the start of [`SUPPORTED_YEARS`].
-fn first_supported_day() -> NaiveDate {
+pub(crate) fn first_supported_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(*SUPPORTED_YEARS.start(), 1, 1).unwrap_or(NaiveDate::MIN)
 }
 

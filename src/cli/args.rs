@@ -34,6 +34,9 @@ pub enum Command {
     Trains(TrainsArgs),
     /// The holidays in force, with observed days marked
     Holidays(HolidaysArgs),
+    /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
+    /// not_before days and dependencies, or show what a second configuration would move
+    Plan(PlanArgs),
     /// Show or check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -73,6 +76,11 @@ pub struct WhenArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
+
+    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
+    /// existing FILE untouched
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +100,11 @@ pub struct TrainsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
+
+    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
+    /// existing FILE untouched
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +124,37 @@ pub struct HolidaysArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
+
+    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
+    /// existing FILE untouched
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The batch: a .toml file of [[connector]] tables, or a .csv file whose header names
+    /// the columns (name and ready required; after, priority, not_before optional)
+    #[arg(value_name = "BATCH")]
+    pub batch: PathBuf,
+
+    /// Seats per train, overriding max_per_train: a whole number from 1, or "unlimited"
+    #[arg(long, value_name = "N|unlimited", allow_negative_numbers = true)]
+    pub capacity: Option<String>,
+
+    /// A second configuration layered on top (an added freeze, a smaller capacity, ...):
+    /// print which connectors and regions move, and by how many days
+    #[arg(long = "what-if", value_name = "FILE")]
+    pub what_if: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+
+    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
+    /// existing FILE untouched
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,14 +3,16 @@
 
 mod args;
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use golive::{Config, Error, Format, Layer, Result, Scheduler, Source, TrainLimit};
+use golive::{
+    Batch, Config, Error, Format, Layer, Plan, Result, Scheduler, Source, TrainLimit, WhatIf,
+};
 
 pub use args::Cli;
-use args::{Command, ConfigCommand, FormatArg, HolidaysArgs, TrainsArgs, WhenArgs};
+use args::{Command, ConfigCommand, FormatArg, HolidaysArgs, PlanArgs, TrainsArgs, WhenArgs};
 
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
@@ -31,6 +33,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
             );
             print(&text)
         }
+        Command::Plan(a) => plan(cli.config.as_deref(), a),
         command => {
             let config = load_config(cli.config.as_deref())?;
             match command {
@@ -38,7 +41,9 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 Command::Trains(a) => trains(&config, a, now),
                 Command::Holidays(a) => holidays(&config, a, now),
                 Command::Config(ConfigCommand::Show) => print(&config.to_toml()),
-                Command::Config(ConfigCommand::Check { .. }) => unreachable!("handled above"),
+                Command::Config(ConfigCommand::Check { .. }) | Command::Plan(_) => {
+                    unreachable!("handled above")
+                }
             }
         }
     }
@@ -53,15 +58,20 @@ fn read_file(path: &Path) -> Result<Source> {
     Source::from_bytes(path.display().to_string(), bytes)
 }
 
+/// A configuration file as a layer over the embedded default.
+fn layer(path: &Path) -> Result<Layer> {
+    Ok(Layer {
+        source: read_file(path)?,
+        dir: path.parent().map(Path::to_path_buf),
+    })
+}
+
+fn load(layers: &[Layer]) -> Result<Config> {
+    Config::load(layers, &|p: &Path| std::fs::read(p))
+}
+
 fn load_config(file: Option<&Path>) -> Result<Config> {
-    let layers = match file {
-        None => Vec::new(),
-        Some(path) => vec![Layer {
-            source: read_file(path)?,
-            dir: path.parent().map(Path::to_path_buf),
-        }],
-    };
-    Config::load(&layers, &|p: &Path| std::fs::read(p))
+    load(&file.map(layer).transpose()?.into_iter().collect::<Vec<_>>())
 }
 
 fn format(f: FormatArg) -> Format {
@@ -120,7 +130,10 @@ fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
         focus,
         ready_zone: zone,
     };
-    print(&report.render(format(a.format), a.explain)?)
+    emit(
+        a.out.as_deref(),
+        &report.render(format(a.format), a.explain)?,
+    )
 }
 
 fn parse_day_arg(value: &Option<String>, argument: &str) -> Result<Option<NaiveDate>> {
@@ -167,7 +180,10 @@ fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
     };
     let scheduler = Scheduler::new(config, from, last);
     let runs = scheduler.trains(from, limit)?;
-    print(&golive::render_trains(config, &runs, format(a.format))?)
+    emit(
+        a.out.as_deref(),
+        &golive::render_trains(config, &runs, format(a.format))?,
+    )
 }
 
 fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> {
@@ -219,20 +235,129 @@ fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> 
         })
         .collect();
     days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
-    print(&golive::render_holidays(&days, format(a.format))?)
+    emit(
+        a.out.as_deref(),
+        &golive::render_holidays(&days, format(a.format))?,
+    )
 }
 
-/// Writes to stdout; a closed pipe (`golive ... | head`) is not an error.
-fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
-            action: "write",
-            path: "<stdout>".into(),
-            source: e,
-        }),
-        _ => Ok(()),
+/// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
+fn capacity_layer(value: &str) -> Result<Layer> {
+    let v = value.trim();
+    let toml = if v.eq_ignore_ascii_case("unlimited") {
+        "max_per_train = \"unlimited\"".to_string()
+    } else {
+        let n = v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| Error::Argument {
+                argument: "--capacity".into(),
+                value: value.into(),
+                message: format!(
+                    "expected how many connectors a train takes: a whole number from 1 to {}, or \"unlimited\"",
+                    u32::MAX
+                ),
+            })?;
+        format!("max_per_train = {n}")
+    };
+    Ok(Layer {
+        source: Source::new("--capacity", toml),
+        dir: None,
+    })
+}
+
+fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
+    let mut layers: Vec<Layer> = config_file.map(layer).transpose()?.into_iter().collect();
+    if let Some(c) = &a.capacity {
+        layers.push(capacity_layer(c)?);
     }
+    let format = format(a.format);
+    let config = load(&layers)?;
+    let source = read_file(&a.batch)?;
+    let batch = Batch::parse(&source, config.timezone)?;
+    let plan = Plan::new(&config, &batch)?;
+    let Some(what_if) = &a.what_if else {
+        return write_output(a.out.as_deref(), &|out| {
+            golive::render_plan(&config, &batch, &plan, format, out)
+        });
+    };
+    layers.push(layer(what_if)?);
+    let new_config = load(&layers)?;
+    // Local times in the batch are read in the schedule zone, which the what-if may change.
+    let new_batch = match new_config.timezone == config.timezone {
+        true => None,
+        false => Some(Batch::parse(&source, new_config.timezone)?),
+    };
+    let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))?;
+    let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
+    write_output(a.out.as_deref(), &|out| {
+        golive::render_what_if(&batch, &diff, format, out)
+    })
+}
+
+/// Writes an answer to `path`, or to stdout when there is none.
+///
+/// A file is written atomically: into a temporary file beside it, synced, then renamed over
+/// it, so a failed run leaves no file behind and never a half-written one in its place.
+fn write_output(
+    path: Option<&Path>,
+    render: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = path else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        return match render(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Io {
+                action: "write",
+                path: "<stdout>".into(),
+                source: e,
+            }),
+            _ => Ok(()),
+        };
+    };
+    let failed = |source: io::Error| Error::Io {
+        action: "write",
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".golive-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // As a plain create would: read-write for all, less the umask.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(&dir).map_err(failed)?;
+    let mut out = BufWriter::new(file.as_file());
+    render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(failed)?;
+    drop(out);
+    if let Ok(existing) = std::fs::metadata(path)
+        && existing.is_file()
+    {
+        // Replacing a file keeps its permissions.
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(failed)?;
+    }
+    file.as_file().sync_all().map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// Writes `text` to `out`, or to stdout; a closed pipe (`golive ... | head`) is not an error.
+fn emit(out: Option<&Path>, text: &str) -> Result<()> {
+    write_output(out, &|w| w.write_all(text.as_bytes()))
+}
+
+fn print(text: &str) -> Result<()> {
+    emit(None, text)
 }
 
 /// Prints an error to stderr: errors in a file show the offending line, with miette.

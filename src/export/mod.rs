@@ -3,6 +3,10 @@
 //! Functions here turn computed values into text; they never print. The JSON shapes are the
 //! contract scripts depend on: keys may be added, never renamed.
 
+mod plan;
+
+pub use plan::{plan, what_if};
+
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment, Table, presets};

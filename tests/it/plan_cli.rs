@@ -1,0 +1,333 @@
+//! `golive plan` end to end: the example batch in both formats, the JSON and CSV contract,
+//! capacity, what-if, atomic `--out`, and bad batches.
+
+use std::path::Path;
+
+use crate::harness::{golive, temp_file, with_config};
+
+const TOML: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/examples/batch.toml");
+const CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/examples/batch.csv");
+const EARLY_FREEZE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/config/examples/early-freeze.toml"
+);
+
+fn connector<'a>(plan: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    plan["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no connector {name}"))
+}
+
+fn dates(c: &serde_json::Value) -> Vec<&str> {
+    c["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn example_batch_plans_the_same_from_toml_and_csv() {
+    let toml = golive(&["plan", TOML, "--format", "json"]).json();
+    let csv = golive(&["plan", CSV, "--format", "json"]).json();
+    assert_eq!(toml, csv);
+    // SPEC "Output contract" keys.
+    let train = &toml["trains"][0];
+    for key in ["start", "cutoff", "connectors"] {
+        assert!(!train[key].is_null(), "trains[0] lacks {key}");
+    }
+    assert_eq!(train["start"], "2026-11-27T09:00:00-08:00");
+    assert_eq!(train["cutoff"], "2026-11-26T09:00:00-08:00");
+    let c = connector(&toml, "Africa's Talking Voice");
+    assert_eq!(c["ready"], "2026-12-18T10:00:00-08:00");
+    // After Africa's Talking SMS, which finishes Mon 12-28 (Christmas moved its last day);
+    // the train of New Year's Day leaves Monday Jan 4.
+    assert_eq!(c["train_start"], "2027-01-04T09:00:00-08:00");
+    assert_eq!(c["regions"][0]["key"], "testing");
+    assert_eq!(
+        dates(c),
+        [
+            "2027-01-04",
+            "2027-01-05",
+            "2027-01-06",
+            "2027-01-07",
+            "2027-01-08",
+            "2027-01-11"
+        ]
+    );
+    assert_eq!(c["pushed"][0]["kind"], "dependency");
+    assert_eq!(c["pushed"][0]["on"], "Africa's Talking SMS");
+    let c = connector(&toml, "Akeyless Secrets Manager");
+    assert_eq!(c["pushed"][0]["kind"], "not_before");
+    assert_eq!(c["train_start"], "2026-12-11T09:00:00-08:00");
+}
+
+#[test]
+fn capacity_fills_trains_by_priority() {
+    let plan = golive(&["plan", TOML, "--capacity", "4", "--format", "json"]).json();
+    assert_eq!(plan["capacity"], 4);
+    let first = &plan["trains"][0];
+    assert_eq!(first["full"], true);
+    // Priority 5, then 2, then 1, then the earliest ready among the rest.
+    assert_eq!(
+        first["connectors"],
+        serde_json::json!([
+            "Azure Communication Services Identity",
+            "Adobe Creative Cloud Libraries",
+            "BoldSign",
+            "AssemblyAI"
+        ])
+    );
+    let blueink = connector(&plan, "Blueink");
+    assert_eq!(blueink["train_start"], "2026-12-04T09:00:00-08:00");
+    assert_eq!(
+        blueink["pushed"],
+        serde_json::json!([{"kind": "capacity", "trains": 1}])
+    );
+    let table = golive(&["plan", TOML, "--capacity", "4"]);
+    let out = table.ok();
+    assert!(out.contains("4/4 full"), "{out}");
+    assert!(out.contains("missed 1 full train"), "{out}");
+    // A configuration's max_per_train is used, and --capacity overrides it.
+    let config = temp_file("cap.toml", "max_per_train = 1\n");
+    let plan = with_config(&config, &["plan", TOML, "--format", "json"]).json();
+    assert_eq!(plan["trains"][0]["riders"], 1);
+    let plan = with_config(
+        &config,
+        &["plan", TOML, "--format", "json", "--capacity", "unlimited"],
+    )
+    .json();
+    assert_eq!(plan["capacity"], serde_json::Value::Null);
+    assert_eq!(plan["trains"][0]["riders"], 5);
+}
+
+#[test]
+fn csv_output_has_contract_columns() {
+    let out = golive(&["plan", CSV, "--format", "csv"]);
+    let mut lines = out.ok().lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "name,ready,train_start,testing,us-preview,asia,europe,br-ca-jp-in,au-uk-us,pushed"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "Adobe Creative Cloud Libraries,2026-11-23T10:00:00-08:00,2026-11-27T09:00:00-08:00,\
+         2026-11-27,2026-11-30,2026-12-01,2026-12-02,2026-12-03,2026-12-04,"
+    );
+    assert_eq!(lines.count(), 15);
+}
+
+#[test]
+fn what_if_reports_every_moved_date_and_a_summary() {
+    let run = golive(&["plan", TOML, "--what-if", EARLY_FREEZE]);
+    let out = run.ok();
+    assert!(
+        out.starts_with("12 of 16 connectors slip, by 14 to 39 days."),
+        "{out}"
+    );
+    let json = golive(&["plan", TOML, "--what-if", EARLY_FREEZE, "--format", "json"]).json();
+    assert_eq!(
+        json["summary"],
+        "12 of 16 connectors slip, by 14 to 39 days"
+    );
+    assert_eq!(json["slipped"]["connectors"], 12);
+    let before = golive(&["plan", TOML, "--format", "json"]).json();
+    let mut after_layers = String::from(include_str!("../../config/examples/early-freeze.toml"));
+    after_layers.push('\n');
+    let after_config = temp_file("after.toml", &after_layers);
+    let after = with_config(&after_config, &["plan", TOML, "--format", "json"]).json();
+    // Every change is a real difference between the two plans, and every difference is listed.
+    let mut expected = Vec::new();
+    for (b, a) in before["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(after["connectors"].as_array().unwrap())
+    {
+        for (rb, ra) in b["regions"].as_array().unwrap().iter().zip(ra_array(a)) {
+            if rb["date"] != ra["date"] {
+                expected.push((
+                    b["name"].clone(),
+                    rb["key"].clone(),
+                    rb["date"].clone(),
+                    ra["date"].clone(),
+                ));
+            }
+        }
+    }
+    let listed: Vec<_> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].clone(),
+                c["region"].clone(),
+                c["old"].clone(),
+                c["new"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    let csv = golive(&["plan", TOML, "--what-if", EARLY_FREEZE, "--format", "csv"]);
+    assert!(csv.ok().starts_with("name,region,old,new,days\n"));
+    assert_eq!(csv.ok().lines().count(), expected.len() + 1);
+    // The same configuration twice moves nothing.
+    let same = temp_file("same.toml", "");
+    let run = golive(&["plan", TOML, "--what-if", same.to_str().unwrap()]);
+    assert_eq!(
+        run.ok(),
+        "No connector moves: all 16 connectors keep their dates.\n"
+    );
+}
+
+fn ra_array(c: &serde_json::Value) -> &Vec<serde_json::Value> {
+    c["regions"].as_array().unwrap()
+}
+
+#[test]
+fn out_writes_atomically_and_keeps_the_old_file_on_failure() {
+    let dir = temp_file("placeholder", "");
+    let dir = dir.parent().unwrap();
+    let out = dir.join("plan.csv");
+    let out_s = out.to_str().unwrap();
+    let run = golive(&["plan", CSV, "--format", "csv", "--out", out_s]);
+    assert_eq!(run.ok(), "");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written, golive(&["plan", CSV, "--format", "csv"]).ok());
+
+    // A failing run (bad batch, bad capacity, horizon) leaves the old file as it was.
+    let bad = temp_file("bad.csv", "name,ready\nA,soon\n");
+    golive(&["plan", bad.to_str().unwrap(), "--out", out_s]).fails(2, &["bad.csv:2:3"]);
+    golive(&["plan", CSV, "--capacity", "0", "--out", out_s]).fails(2, &["--capacity"]);
+    let far = temp_file(
+        "far.csv",
+        "name,ready,not_before\nA,2026-11-23,2040-01-01\n",
+    );
+    golive(&["plan", far.to_str().unwrap(), "--out", out_s]).fails(1, &["no train"]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    assert_no_temporaries(dir);
+
+    // A failed run never creates the file either.
+    let fresh = dir.join("fresh.json");
+    golive(&[
+        "plan",
+        bad.to_str().unwrap(),
+        "--out",
+        fresh.to_str().unwrap(),
+    ])
+    .fails(2, &[]);
+    assert!(!fresh.exists());
+
+    // An unwritable place is a clear error naming it.
+    let nowhere = dir.join("no-such-dir").join("plan.csv");
+    golive(&["plan", CSV, "--out", nowhere.to_str().unwrap()])
+        .fails(2, &["cannot write", "no-such-dir"]);
+    golive(&["plan", CSV, "--out", dir.to_str().unwrap()]).fails(2, &["cannot write"]);
+    assert_no_temporaries(dir);
+
+    // Other commands write atomically too.
+    let when = dir.join("when.json");
+    golive(&[
+        "when",
+        "--ready",
+        "2026-11-22T10:00-08:00",
+        "--format",
+        "json",
+        "--out",
+        when.to_str().unwrap(),
+    ])
+    .ok();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&when).unwrap()).unwrap();
+    assert_eq!(v["regions"][0]["date"], "2026-11-27");
+}
+
+fn assert_no_temporaries(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".golive-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+#[test]
+fn bad_batches_name_file_line_and_value() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "missing.csv",
+            "name,after\nA,\n",
+            &["missing.csv:1:1", "missing column ready", "name,after"],
+        ),
+        (
+            "ready.csv",
+            "name,ready\nA,2026-11-23\nB,2026-11-23\nC,2026-13-01\n",
+            &["ready.csv:4:3", "connector \"C\"", "2026-13-01"],
+        ),
+        (
+            "dup.csv",
+            "name,ready\nA,2026-11-23\nB,2026-11-23\nA,2026-11-24\n",
+            &["dup.csv:4:1", "duplicate connector name \"A\"", "line 2"],
+        ),
+        (
+            "unknown.csv",
+            "name,ready,after\nA,2026-11-23,\nB,2026-11-23,A;Zed\n",
+            &["unknown.csv:3:16", "\"Zed\", which is not in this batch"],
+        ),
+        (
+            "cycle.toml",
+            "[[connector]]\nname = \"A\"\nready = 2026-11-23\nafter = [\"C\"]\n\n\
+             [[connector]]\nname = \"B\"\nready = 2026-11-23\nafter = [\"A\"]\n\n\
+             [[connector]]\nname = \"C\"\nready = 2026-11-23\nafter = [\"B\"]\n",
+            &[
+                "cycle.toml:4:",
+                "A (line 2) -> B (line 7) -> C (line 12) -> A",
+            ],
+        ),
+        (
+            "type.toml",
+            "[[connector]]\nname = \"A\"\nready = 2026-11-23\npriority = \"high\"\n",
+            &["type.toml:4:12", "invalid type"],
+        ),
+        ("empty.toml", "", &["empty.toml:1:1", "no connectors"]),
+        (
+            "batch.txt",
+            "name,ready\n",
+            &["batch file", "batch.txt", ".toml or .csv"],
+        ),
+    ];
+    for (name, text, needles) in cases {
+        let path = temp_file(name, text);
+        golive(&["plan", path.to_str().unwrap()]).fails(2, needles);
+    }
+    golive(&["plan", CSV, "--capacity", "-3"]).fails(
+        2,
+        &["invalid value '-3' for --capacity", "whole number from 1"],
+    );
+    golive(&["plan", "/no/such/batch.csv"]).fails(2, &["cannot read /no/such/batch.csv"]);
+    let bad_what_if = temp_file("wi.toml", "max_per_train = -1\n");
+    golive(&["plan", CSV, "--what-if", bad_what_if.to_str().unwrap()])
+        .fails(2, &["wi.toml:1:17", "max_per_train"]);
+}
+
+#[test]
+fn a_connector_past_the_horizon_is_exit_1_naming_it() {
+    let far = temp_file(
+        "far.csv",
+        "name,ready,not_before\nA,2026-11-23,\nLate,2026-11-23,2031-01-01\n",
+    );
+    golive(&["plan", far.to_str().unwrap()]).fails(
+        1,
+        &[
+            "no train for connector \"Late\"",
+            "far.csv:3",
+            "its not_before 2031-01-01",
+        ],
+    );
+}
