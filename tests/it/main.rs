@@ -5,4 +5,5 @@
 mod cli;
 mod harness;
 mod holidays;
+mod plan_cli;
 mod props;
