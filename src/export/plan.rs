@@ -17,6 +17,9 @@ use crate::batch::Batch;
 use crate::config::Config;
 use crate::plan::{Plan, Push, WhatIf};
 
+/// How many connectors one table of the plan's table output holds.
+const TABLE_ROWS: usize = 10_000;
+
 /// How many names a train's row in the table lists before "and N more".
 const NAMES_IN_TABLE: usize = 12;
 
@@ -145,22 +148,30 @@ impl View<'_> {
         let mut header = vec!["Connector", "Ready", "Train"];
         header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
         header.push("Pushed to a later train");
-        let mut t = new_table(&header);
-        for (i, c) in connectors.iter().enumerate() {
-            let dates = plan.dates(i);
-            let mut row = vec![
-                c.name.clone(),
-                c.ready
-                    .with_timezone(&zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-                plan.train_of(i).run.train.start.to_string(),
-            ];
-            row.extend(dates.iter().map(|d| d.format("%a %m-%d").to_string()));
-            row.push(self.pushed(i));
-            t.add_row(row);
+        // A table is laid out in memory before it is written; a huge batch goes out in
+        // tables of TABLE_ROWS connectors each, so memory stays bounded.
+        for (chunk, rows) in connectors.chunks(TABLE_ROWS).enumerate() {
+            let mut t = new_table(&header);
+            for (k, c) in rows.iter().enumerate() {
+                let i = chunk * TABLE_ROWS + k;
+                let mut row = vec![
+                    c.name.clone(),
+                    c.ready
+                        .with_timezone(&zone)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                    plan.train_of(i).run.train.start.to_string(),
+                ];
+                row.extend(
+                    plan.dates(i)
+                        .iter()
+                        .map(|d| d.format("%a %m-%d").to_string()),
+                );
+                row.push(self.pushed(i));
+                t.add_row(row);
+            }
+            writeln!(out, "{t}")?;
         }
-        writeln!(out, "{t}")?;
         if pushed_count > 0 {
             writeln!(
                 out,
@@ -398,11 +409,19 @@ pub fn what_if(
                 return Ok(());
             }
             let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"]);
+            let mut previous = None;
             for c in &what_if.changes {
                 let d = c.days();
                 let unit = if d.abs() == 1 { "day" } else { "days" };
+                // The name once per connector: its regions follow on their own rows.
+                let shown = if previous == Some(c.connector) {
+                    ""
+                } else {
+                    name(c.connector)
+                };
+                previous = Some(c.connector);
                 t.add_row(vec![
-                    Cell::new(name(c.connector)),
+                    Cell::new(shown),
                     Cell::new(&c.region),
                     Cell::new(day(c.old)),
                     Cell::new(day(c.new)),
