@@ -235,8 +235,11 @@ impl Plan {
                     let range = dependents_start[c] as usize..dependents_start[c + 1] as usize;
                     for &d in &dependents[range] {
                         let d = d as usize;
-                        if frees > dep_ready[d] || dep_on[d] == UNPLACED {
-                            dep_ready[d] = dep_ready[d].max(frees);
+                        dep_ready[d] = dep_ready[d].max(frees);
+                        // Name the dependency that finished last (the first placed on a tie).
+                        let last = dep_on[d];
+                        if last == UNPLACED || finishes[k] > finishes[train[last as usize] as usize]
+                        {
                             dep_on[d] = c as u32;
                         }
                         waiting[d] -= 1;
