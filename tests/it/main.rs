@@ -1,9 +1,11 @@
-//! golive's integration tests, in one binary: the CLI end to end (`cli`, through `harness`),
-//! the holiday calendars against the law and published dates (`holidays`), and property tests
-//! of the scheduler against an independent checker (`props`).
+//! golive's integration tests, in one binary: the CLI end to end (`cli` and `plan_cli`,
+//! through `harness`), the holiday calendars against the law and published dates
+//! (`holidays`), property tests of the scheduler against an independent checker (`props`),
+//! and the batch planner against a naive reference planner (`plan`).
 
 mod cli;
 mod harness;
 mod holidays;
+mod plan;
 mod plan_cli;
 mod props;
