@@ -1,16 +1,7 @@
 //! End-to-end tests of the `golive` command: SPEC's worked examples, the JSON contract, every
 //! command's formats, and bad input.
 
-use crate::harness::{golive, temp_file, with_config};
-
-const REGIONS: [&str; 6] = [
-    "testing",
-    "us-preview",
-    "asia",
-    "europe",
-    "br-ca-jp-in",
-    "au-uk-us",
-];
+use crate::harness::{REGIONS, golive, temp_file, with_config};
 
 fn region_dates(v: &serde_json::Value) -> Vec<String> {
     v["regions"]

@@ -89,3 +89,13 @@ pub fn with_config(config: &std::path::Path, args: &[&str]) -> Run {
     all.extend_from_slice(args);
     golive(&all)
 }
+
+/// The default configuration's region keys, in order.
+pub const REGIONS: [&str; 6] = [
+    "testing",
+    "us-preview",
+    "asia",
+    "europe",
+    "br-ca-jp-in",
+    "au-uk-us",
+];

@@ -32,6 +32,8 @@ use golive::{
 };
 use proptest::prelude::*;
 
+use crate::harness::REGIONS;
+
 fn d(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("a valid date in the test data")
 }
@@ -707,16 +709,6 @@ fn mix() -> impl Strategy<Value = Mix> {
     )
         .prop_map(|(deps, not_before)| Mix { deps, not_before })
 }
-
-/// The default configuration's region keys, in order.
-const REGIONS: [&str; 6] = [
-    "testing",
-    "us-preview",
-    "asia",
-    "europe",
-    "br-ca-jp-in",
-    "au-uk-us",
-];
 
 /// A generated freeze: whole days, both ends inclusive, perhaps for one region only.
 #[derive(Debug, Clone)]

@@ -27,6 +27,8 @@ use golive::{
 };
 use proptest::prelude::*;
 
+use crate::harness::REGIONS as DEFAULT_REGIONS;
+
 const WEEKDAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
@@ -35,15 +37,6 @@ const WEEKDAYS: [Weekday; 7] = [
     Weekday::Fri,
     Weekday::Sat,
     Weekday::Sun,
-];
-
-const DEFAULT_REGIONS: [&str; 6] = [
-    "testing",
-    "us-preview",
-    "asia",
-    "europe",
-    "br-ca-jp-in",
-    "au-uk-us",
 ];
 
 fn day_name(w: Weekday) -> &'static str {
