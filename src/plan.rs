@@ -108,13 +108,12 @@ impl Plan {
     pub fn new(config: &Config, batch: &Batch) -> Result<Plan> {
         let zone = config.timezone;
         let connectors = batch.connectors();
-        let day = |i: usize| connectors[i].ready.with_timezone(&zone).date_naive();
-        let (mut first, mut last) = (day(0), day(0));
-        for i in 1..connectors.len() {
-            let d = day(i);
-            first = first.min(d);
-            last = last.max(d);
-        }
+        let days: Vec<NaiveDate> = connectors
+            .iter()
+            .map(|c| c.ready.with_timezone(&zone).date_naive())
+            .collect();
+        let first = days.iter().copied().min().unwrap_or_default();
+        let last = days.iter().copied().max().unwrap_or_default();
         let scheduler = Scheduler::new(config, first, last);
         let from = (first - Duration::days(7)).max(first_supported_day());
         let runs = scheduler
@@ -132,7 +131,7 @@ impl Plan {
             let open = c.not_before.map_or(ready, |d| {
                 ready.max(starts.partition_point(|s| *s < d) as u32)
             });
-            let deadline = add_years(day(i), config.horizon_years);
+            let deadline = add_years(days[i], config.horizon_years);
             let horizon = finishes.partition_point(|f| *f <= deadline) as u32;
             if ready >= horizon {
                 // Not even its own train is within reach: the same answer as `golive when`.

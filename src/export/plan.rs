@@ -189,15 +189,30 @@ impl View<'_> {
         header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
         header.push("pushed");
         w.write_record(&header)?;
-        let mut row: Vec<String> = Vec::with_capacity(header.len());
+        // Every rider of a train shares its start and region dates: format them once.
+        let shared: Vec<Vec<String>> = self
+            .plan
+            .trains()
+            .iter()
+            .map(|t| {
+                std::iter::once(t.run.train.start_at.to_rfc3339())
+                    .chain(t.run.dates.iter().map(NaiveDate::to_string))
+                    .collect()
+            })
+            .collect();
         for (i, c) in self.batch.connectors().iter().enumerate() {
-            row.clear();
-            row.push(c.name.clone());
-            row.push(c.ready.to_rfc3339());
-            row.push(self.plan.train_of(i).run.train.start_at.to_rfc3339());
-            row.extend(self.plan.dates(i).iter().map(NaiveDate::to_string));
-            row.push(self.pushed(i));
-            w.write_record(&row)?;
+            let p = &self.plan.placements()[i];
+            w.write_field(&c.name)?;
+            w.write_field(c.ready.to_rfc3339())?;
+            for cell in &shared[p.train as usize] {
+                w.write_field(cell)?;
+            }
+            if p.pushed.is_empty() {
+                w.write_field("")?;
+            } else {
+                w.write_field(self.pushed(i))?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.flush()
     }
