@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::source::Source;
+use crate::source::{Lines, Source};
 use crate::time::parse_typed;
 
 /// One connector in a batch.
@@ -115,6 +115,7 @@ impl Batch {
         let mut connectors = Vec::with_capacity(raw.len());
         // Spans of each connector's name and `after` entries, for errors found later.
         let mut spans: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::with_capacity(raw.len());
+        let mut lines = Lines::new(&source.text);
         for c in raw {
             let name = c.name.get_ref().trim().to_string();
             let name_span = c.name.span();
@@ -152,7 +153,7 @@ impl Batch {
                 after,
                 priority: c.priority.map_or(0, |p| p.into_inner()),
                 not_before,
-                line: source.at(name_span.clone()).line,
+                line: lines.line_of(name_span.start),
             });
             spans.push((name_span, after_spans));
         }
@@ -255,14 +256,10 @@ impl Batch {
         let mut rows: Vec<usize> = Vec::new();
         let mut record = csv::StringRecord::new();
         // The reader's line numbers skip comment lines, so count line breaks up to each row.
-        let (mut counted, mut line) = (0, 1);
+        let mut lines = Lines::new(text);
         while reader.read_record(&mut record).map_err(csv_error)? {
             let row = row_start(text, record.position().map_or(0, |p| p.byte() as usize));
-            line += text.as_bytes()[counted..row]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            counted = row;
+            let line = lines.line_of(row);
             let cell = |c: usize| record.get(c).unwrap_or("");
             let err = |c: usize, message: String| source.error(field_span(text, row, c), message);
             let name = cell(name_col).to_string();

@@ -72,6 +72,39 @@ impl Source {
     }
 }
 
+/// Line numbers of increasing byte offsets in one text, counted incrementally so that
+/// numbering every row of a big file stays linear.
+#[derive(Debug)]
+pub(crate) struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`; offsets before the previous one restart the count.
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.text[self.at..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.at = offset;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
