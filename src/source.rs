@@ -119,4 +119,15 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn lines_count_incrementally_and_restart_when_asked_backwards() {
+        let text = "a\nb\n\nc";
+        let mut lines = Lines::new(text);
+        assert_eq!(lines.line_of(0), 1);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(5), 4);
+        assert_eq!(lines.line_of(99), 4);
+        assert_eq!(lines.line_of(1), 1);
+    }
 }
