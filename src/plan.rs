@@ -444,8 +444,8 @@ fn stuck_error(
 pub struct Change {
     /// Index into the batch.
     pub connector: usize,
-    /// The region's key.
-    pub region: String,
+    /// The region: an index into the second configuration's [`Config::regions`].
+    pub region: usize,
     /// The date in the first plan.
     pub old: NaiveDate,
     /// The date in the second plan.
@@ -520,7 +520,7 @@ impl WhatIf {
                 if before[o] != after[n] {
                     let change = Change {
                         connector: c,
-                        region: new_config.regions[n].key.clone(),
+                        region: n,
                         old: before[o],
                         new: after[n],
                     };

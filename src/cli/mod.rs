@@ -292,7 +292,7 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
     let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))?;
     let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
     write_output(a.out.as_deref(), &|out| {
-        golive::render_what_if(&batch, &diff, format, out)
+        golive::render_what_if(&new_config, &batch, &diff, format, out)
     })
 }
 

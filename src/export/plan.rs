@@ -354,14 +354,17 @@ where
     }
 }
 
-/// Renders `golive plan --what-if`: the summary line and every date that moved.
+/// Renders `golive plan --what-if`: the summary line and every date that moved. `config` is
+/// the second configuration, whose regions [`crate::Change::region`] indexes.
 pub fn what_if(
+    config: &Config,
     batch: &Batch,
     what_if: &WhatIf,
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let name = |c: usize| batch.connectors()[c].name.as_str();
+    let region = |r: usize| config.regions[r].key.as_str();
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -372,32 +375,28 @@ pub fn what_if(
                 new: NaiveDate,
                 days: i64,
             }
-            #[derive(Serialize)]
-            struct WhatIfJson<'a> {
-                summary: String,
-                connectors: usize,
-                slipped: crate::plan::Movement,
-                earlier: crate::plan::Movement,
-                changes: Vec<ChangeJson<'a>>,
-            }
-            let v = WhatIfJson {
-                summary: what_if.summary(),
-                connectors: what_if.connectors,
-                slipped: what_if.slipped,
-                earlier: what_if.earlier,
-                changes: what_if
-                    .changes
-                    .iter()
-                    .map(|c| ChangeJson {
-                        name: name(c.connector),
-                        region: &c.region,
-                        old: c.old,
-                        new: c.new,
-                        days: c.days(),
-                    })
-                    .collect(),
+            let mut ser = serde_json::Serializer::pretty(&mut *out);
+            let mut map = ser.serialize_map(Some(5)).map_err(io::Error::other)?;
+            let mut entries = || -> Result<(), serde_json::Error> {
+                map.serialize_entry("summary", &what_if.summary())?;
+                map.serialize_entry("connectors", &what_if.connectors)?;
+                map.serialize_entry("slipped", &what_if.slipped)?;
+                map.serialize_entry("earlier", &what_if.earlier)?;
+                map.serialize_entry(
+                    "changes",
+                    &Seq(|| {
+                        what_if.changes.iter().map(|c| ChangeJson {
+                            name: name(c.connector),
+                            region: region(c.region),
+                            old: c.old,
+                            new: c.new,
+                            days: c.days(),
+                        })
+                    }),
+                )
             };
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(io::Error::other)?;
+            entries().map_err(io::Error::other)?;
+            SerializeMap::end(map).map_err(io::Error::other)?;
             out.write_all(b"\n")
         }
         Format::Csv => {
@@ -406,7 +405,7 @@ pub fn what_if(
             for c in &what_if.changes {
                 w.write_record([
                     name(c.connector),
-                    &c.region,
+                    region(c.region),
                     &c.old.to_string(),
                     &c.new.to_string(),
                     &c.days().to_string(),
@@ -420,30 +419,31 @@ pub fn what_if(
                 first.make_ascii_uppercase();
             }
             writeln!(out, "{summary}.")?;
-            if what_if.changes.is_empty() {
-                return Ok(());
-            }
-            let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"]);
             let mut previous = None;
-            for c in &what_if.changes {
-                let d = c.days();
-                let unit = if d.abs() == 1 { "day" } else { "days" };
-                // The name once per connector: its regions follow on their own rows.
-                let shown = if previous == Some(c.connector) {
-                    ""
-                } else {
-                    name(c.connector)
-                };
-                previous = Some(c.connector);
-                t.add_row(vec![
-                    Cell::new(shown),
-                    Cell::new(&c.region),
-                    Cell::new(day(c.old)),
-                    Cell::new(day(c.new)),
-                    Cell::new(format!("{d:+} {unit}")).set_alignment(CellAlignment::Right),
-                ]);
+            // Laid out in tables of TABLE_ROWS changes, so memory stays bounded.
+            for rows in what_if.changes.chunks(TABLE_ROWS) {
+                let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"]);
+                for c in rows {
+                    let d = c.days();
+                    let unit = if d.abs() == 1 { "day" } else { "days" };
+                    // The name once per connector: its regions follow on their own rows.
+                    let shown = if previous == Some(c.connector) {
+                        ""
+                    } else {
+                        name(c.connector)
+                    };
+                    previous = Some(c.connector);
+                    t.add_row(vec![
+                        Cell::new(shown),
+                        Cell::new(region(c.region)),
+                        Cell::new(day(c.old)),
+                        Cell::new(day(c.new)),
+                        Cell::new(format!("{d:+} {unit}")).set_alignment(CellAlignment::Right),
+                    ]);
+                }
+                writeln!(out, "\n{t}")?;
             }
-            writeln!(out, "\n{t}")
+            Ok(())
         }
     }
 }

@@ -901,7 +901,14 @@ fn check_what_if(
     let actual: Vec<_> = what_if
         .changes
         .iter()
-        .map(|ch| (ch.connector, ch.region.clone(), ch.old, ch.new))
+        .map(|ch| {
+            (
+                ch.connector,
+                new_config.regions[ch.region].key.clone(),
+                ch.old,
+                ch.new,
+            )
+        })
         .collect();
     prop_assert_eq!(actual, expected);
     for ch in &what_if.changes {
