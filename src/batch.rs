@@ -168,12 +168,12 @@ impl Batch {
 
     /// Reads a CSV batch with a header row: `name` and `ready` are required; `after` (names
     /// separated by `;`), `priority` and `not_before` are optional; columns may come in any
-    /// order, and lines starting with `#` are comments.
+    /// order. Rows whose cells are all empty (a spreadsheet's blank lines) are skipped; there
+    /// are no comment lines, so that a name starting with `#` is never dropped.
     pub fn parse_csv(source: &Source, zone: Tz) -> Result<Batch> {
         let text = &*source.text;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .comment(Some(b'#'))
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let csv_error = |e: csv::Error| {
@@ -260,6 +260,9 @@ impl Batch {
         while reader.read_record(&mut record).map_err(csv_error)? {
             let row = row_start(text, record.position().map_or(0, |p| p.byte() as usize));
             let line = lines.line_of(row);
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
             let cell = |c: usize| record.get(c).unwrap_or("");
             let err = |c: usize, message: String| source.error(field_span(text, row, c), message);
             let name = cell(name_col).to_string();
@@ -279,7 +282,11 @@ impl Batch {
                 Some(p) => p.parse::<i64>().map_err(|_| {
                     err(
                         priority_col.unwrap_or(0),
-                        format!("connector \"{name}\": priority \"{p}\" is not a whole number"),
+                        format!(
+                            "connector \"{name}\": priority \"{p}\" is not a whole number from {} to {}",
+                            i64::MIN,
+                            i64::MAX
+                        ),
                     )
                 })?,
             };
@@ -664,15 +671,11 @@ fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// Where the record the CSV reader places at byte `at` really starts: its positions count
-/// from the end of the previous record, before any blank or comment lines.
+/// from the end of the previous record, before any blank lines.
 fn row_start(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\n' | b'\r' => at += 1,
-            b'#' => at = line_end(text, at),
-            _ => break,
-        }
+    while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+        at += 1;
     }
     at
 }
@@ -728,7 +731,7 @@ mod tests {
     fn csv_columns_in_any_order_with_optional_ones() {
         let b = csv("priority, Ready ,name,after,not_before\n\
              2,2026-11-23T10:00-08:00,A,,\n\
-             # a comment\n\
+             ,,,,\n\
              ,2026-11-24,\"B, Inc.\",A; C,2026-12-01\n\
              -1,2026-11-24T12:00Z,C,,\n")
         .unwrap();
@@ -785,7 +788,7 @@ mod tests {
         assert!(e.starts_with("b.csv:1:6: unknown column \"when\""), "{e}");
         let e = err(csv("ready\n2026-11-23\n"));
         assert!(e.starts_with("b.csv:1:1: missing column name"), "{e}");
-        let e = err(csv("# batch\nname,ready\n\n# x\nA,2026-11-23,extra\n"));
+        let e = err(csv("\nname,ready\n\n\nA,2026-11-23,extra\n"));
         assert!(
             e.starts_with("b.csv:5:1: this row has 3 fields but the header has 2"),
             "{e}"
@@ -802,6 +805,9 @@ mod tests {
         );
         let e = err(csv("name,ready\n"));
         assert!(e.contains("no connectors (a header but no rows)"), "{e}");
+        // Regression: a name starting with '#' was read as a comment and dropped.
+        let b = csv("name,ready\n#1 Reporting,2026-11-23\n").unwrap();
+        assert_eq!(b.connectors()[0].name, "#1 Reporting");
         let e = err(toml(
             "[[connector]]\nname = \"A\"\nready = 2026-11-23\nafter = [\"B\", \"Q\"]\n[[connector]]\nname = \"B\"\nready = 2026-11-23\n",
         ));

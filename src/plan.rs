@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::batch::Batch;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::schedule::{Scheduler, TrainLimit, TrainRun, add_years, first_supported_day};
+use crate::schedule::{Scheduler, TrainRun, add_years, first_supported_day};
 
 /// A train in a plan, with the connectors that ride it.
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ impl Plan {
         let scheduler = Scheduler::new(config, first, last);
         let from = (first - Duration::days(7)).max(first_supported_day());
         let runs = scheduler
-            .trains(from, TrainLimit::Until(scheduler.calendar().last_day()))
+            .trains_to_table_end(from)
             .map_err(|e| lone_error(&scheduler, batch, 0).unwrap_or(e))?;
         let cutoffs: Vec<DateTime<Utc>> = runs.iter().map(|r| r.train.cutoff.to_utc()).collect();
         let starts: Vec<NaiveDate> = runs.iter().map(|r| r.train.start).collect();
@@ -436,6 +436,9 @@ fn stuck_error(
             starts.get(last).map_or(String::new(), |d| d.to_string())
         ));
     }
+    if blockers.is_empty() {
+        blockers.push("no train it could ride finishes its rollout in time".into());
+    }
     unplaced_error(config, batch, c, until, blockers)
 }
 
@@ -481,6 +484,11 @@ pub struct WhatIf {
     pub slipped: Movement,
     /// Connectors that moved only earlier, by their largest gain (in positive days).
     pub earlier: Movement,
+    /// Keys of regions that exist under only one of the two configurations, and so were not
+    /// compared.
+    pub not_compared: Vec<String>,
+    /// How many regions were compared (those in both configurations).
+    pub compared: usize,
 }
 
 impl WhatIf {
@@ -540,7 +548,17 @@ impl WhatIf {
             min_days: v.iter().copied().min().unwrap_or(0),
             max_days: v.iter().copied().max().unwrap_or(0),
         };
+        let only_old = old_config
+            .regions
+            .iter()
+            .filter(|r| !new_config.regions.iter().any(|n| n.key == r.key));
+        let only_new = new_config
+            .regions
+            .iter()
+            .filter(|r| !old_config.regions.iter().any(|o| o.key == r.key));
         WhatIf {
+            not_compared: only_old.chain(only_new).map(|r| r.key.clone()).collect(),
+            compared: pairs.len(),
             connectors: count,
             slipped: movement(&slips),
             earlier: movement(&gains),
@@ -550,6 +568,23 @@ impl WhatIf {
 
     /// One line for people: "7 of 40 connectors slip, by 3 to 18 days".
     pub fn summary(&self) -> String {
+        if self.compared == 0 {
+            return format!(
+                "no region is in both configurations, so no date can be compared (regions: {})",
+                self.not_compared.join(", ")
+            );
+        }
+        let mut line = self.moves();
+        if !self.not_compared.is_empty() {
+            line.push_str(&format!(
+                "; regions in only one configuration, not compared: {}",
+                self.not_compared.join(", ")
+            ));
+        }
+        line
+    }
+
+    fn moves(&self) -> String {
         let range = |m: &Movement| {
             let unit = if m.max_days == 1 { "day" } else { "days" };
             if m.min_days == m.max_days {
@@ -662,6 +697,30 @@ mod tests {
     }
 
     #[test]
+    fn a_long_freeze_does_not_stop_the_plan_where_when_answers() {
+        // Regression: the train list stopped at the first train whose rollout could not
+        // finish within a horizon counted from that train's cutoff, so the plan failed (or
+        // named no connector) where `golive when` answered.
+        let layer = crate::config::Layer {
+            source: Source::new(
+                "pause.toml",
+                "[[freeze]]\nname = \"Asia pause\"\nfrom = 2026-11-21\nuntil = 2029-11-19\nregions = [\"asia\"]\n",
+            ),
+            dir: None,
+        };
+        let config = Config::load(&[layer], &|_| Err(std::io::ErrorKind::NotFound.into())).unwrap();
+        let batch = Batch::parse(
+            &Source::new("b.csv", "name,ready\nA,2026-11-26T09:00\n"),
+            config.timezone,
+        )
+        .unwrap();
+        let plan = Plan::new(&config, &batch).unwrap();
+        let ready = batch.connectors()[0].ready;
+        let alone = Scheduler::for_ready(&config, ready).rollout(ready).unwrap();
+        assert_eq!(plan.dates(0), alone.dates);
+    }
+
+    #[test]
     fn what_if_summaries() {
         let w = |s: (usize, i64, i64), e: (usize, i64, i64)| WhatIf {
             connectors: 40,
@@ -676,6 +735,8 @@ mod tests {
                 min_days: e.1,
                 max_days: e.2,
             },
+            not_compared: Vec::new(),
+            compared: 6,
         };
         assert_eq!(
             w((7, 3, 18), (0, 0, 0)).summary(),

@@ -415,6 +415,22 @@ impl<'c> Scheduler<'c> {
     /// Stops early, without an error, where the tables end (the horizon); finding no train at
     /// all is the horizon error.
     pub fn trains(&self, from: NaiveDate, limit: TrainLimit) -> Result<Vec<TrainRun>> {
+        self.train_runs(from, limit, true)
+    }
+
+    /// The trains from `from` to the end of the tables, each rolled out as far as the tables
+    /// reach rather than within a horizon from its own cutoff: a batch planner checks every
+    /// connector against the horizon from its own readiness.
+    pub(crate) fn trains_to_table_end(&self, from: NaiveDate) -> Result<Vec<TrainRun>> {
+        self.train_runs(from, TrainLimit::Until(self.calendar.last_day()), false)
+    }
+
+    fn train_runs(
+        &self,
+        from: NaiveDate,
+        limit: TrainLimit,
+        own_horizon: bool,
+    ) -> Result<Vec<TrainRun>> {
         check_year(from, "from")?;
         let config = self.config();
         let first = config.first_region();
@@ -473,7 +489,10 @@ impl<'c> Scheduler<'c> {
             };
             let train = self.train(governing, start);
             let ready = train.cutoff.fixed_offset();
-            let horizon_end = self.horizon_end(ready).max(start);
+            let horizon_end = match own_horizon {
+                true => self.horizon_end(ready).max(start),
+                false => last,
+            };
             let dates = match self.roll(start, horizon_end, ready) {
                 Ok(dates) => dates,
                 Err(e) if out.is_empty() => return Err(e),

@@ -16,6 +16,7 @@ use args::{Command, ConfigCommand, FormatArg, HolidaysArgs, PlanArgs, TrainsArgs
 
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
+    out_is_not_an_input(&cli)?;
     match cli.command {
         Command::Config(ConfigCommand::Check { file }) => {
             let config = load_config(Some(&file))?;
@@ -46,6 +47,41 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 }
             }
         }
+    }
+}
+
+/// Refuses an `--out` that names one of the command's own input files: replacing a batch
+/// with its plan is never what was meant.
+fn out_is_not_an_input(cli: &Cli) -> Result<()> {
+    let (out, mut inputs): (Option<&PathBuf>, Vec<&PathBuf>) = match &cli.command {
+        Command::When(a) => (a.out.as_ref(), Vec::new()),
+        Command::Trains(a) => (a.out.as_ref(), Vec::new()),
+        Command::Holidays(a) => (a.out.as_ref(), Vec::new()),
+        Command::Plan(a) => (
+            a.out.as_ref(),
+            std::iter::once(&a.batch)
+                .chain(a.what_if.as_ref())
+                .collect(),
+        ),
+        Command::Config(_) => (None, Vec::new()),
+    };
+    inputs.extend(cli.config.as_ref());
+    let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {
+        return Ok(());
+    };
+    match inputs
+        .into_iter()
+        .find(|i| std::fs::canonicalize(i).is_ok_and(|p| p == target))
+    {
+        Some(input) => Err(Error::Argument {
+            argument: "--out".into(),
+            value: out.map(|o| o.display().to_string()).unwrap_or_default(),
+            message: format!(
+                "is the input file {}; write the answer somewhere else",
+                input.display()
+            ),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -289,7 +325,26 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
         true => None,
         false => Some(Batch::parse(&source, new_config.timezone)?),
     };
-    let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))?;
+    let new_plan =
+        Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch)).map_err(|e| match e {
+            // Say that it is the what-if plan that failed: the plan alone is fine.
+            Error::Horizon {
+                region,
+                what,
+                ready,
+                horizon_years,
+                until,
+                blockers,
+            } => Error::Horizon {
+                region,
+                what: format!("{what} with --what-if {}", what_if.display()),
+                ready,
+                horizon_years,
+                until,
+                blockers,
+            },
+            other => other,
+        })?;
     let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
     write_output(a.out.as_deref(), &|out| {
         golive::render_what_if(&new_config, &batch, &diff, format, out)
@@ -320,7 +375,36 @@ fn write_output(
         path: path.display().to_string(),
         source,
     };
-    let dir = match path.parent() {
+    // Through a symbolic link, the file it points at is the one replaced.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = match is_link {
+        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        false => path.to_path_buf(),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            return Err(failed(io::Error::other(
+                "it is a directory; name a file to write",
+            )));
+        }
+        Ok(m) if !m.is_file() => {
+            // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced: write into it.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(failed)?;
+            let mut out = BufWriter::new(file);
+            return render(&mut out).and_then(|()| out.flush()).map_err(failed);
+        }
+        Ok(m) if m.permissions().readonly() => {
+            return Err(failed(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only; golive will not replace it",
+            )));
+        }
+        _ => {}
+    }
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -332,13 +416,20 @@ fn write_output(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let file = builder.tempfile_in(&dir).map_err(failed)?;
+    // The temporary file's own name would only confuse: report the kind of failure.
+    let file = builder.tempfile_in(&dir).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => failed(io::Error::other(format!(
+            "the directory {} does not exist",
+            dir.display()
+        ))),
+        kind => failed(io::Error::from(kind)),
+    })?;
     let mut out = BufWriter::new(file.as_file());
     render(&mut out)
         .and_then(|()| out.flush())
         .map_err(failed)?;
     drop(out);
-    if let Ok(existing) = std::fs::metadata(path)
+    if let Ok(existing) = std::fs::metadata(&target)
         && existing.is_file()
     {
         // Replacing a file keeps its permissions.
@@ -347,7 +438,7 @@ fn write_output(
             .map_err(failed)?;
     }
     file.as_file().sync_all().map_err(failed)?;
-    file.persist(path).map_err(|e| failed(e.error))?;
+    file.persist(&target).map_err(|e| failed(e.error))?;
     Ok(())
 }
 

@@ -376,12 +376,13 @@ pub fn what_if(
                 days: i64,
             }
             let mut ser = serde_json::Serializer::pretty(&mut *out);
-            let mut map = ser.serialize_map(Some(5)).map_err(io::Error::other)?;
+            let mut map = ser.serialize_map(Some(6)).map_err(io::Error::other)?;
             let mut entries = || -> Result<(), serde_json::Error> {
                 map.serialize_entry("summary", &what_if.summary())?;
                 map.serialize_entry("connectors", &what_if.connectors)?;
                 map.serialize_entry("slipped", &what_if.slipped)?;
                 map.serialize_entry("earlier", &what_if.earlier)?;
+                map.serialize_entry("not_compared", &what_if.not_compared)?;
                 map.serialize_entry(
                     "changes",
                     &Seq(|| {

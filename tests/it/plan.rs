@@ -573,7 +573,7 @@ impl BatchM {
         (text, lines)
     }
 
-    /// The batch as a CSV file (a comment line, a header, one row per connector), and the line
+    /// The batch as a CSV file (a blank line, a header, one row per connector), and the line
     /// each connector is on.
     fn csv(&self) -> (String, Vec<usize>) {
         let used = [
@@ -590,7 +590,7 @@ impl BatchM {
             .filter(|&k| used[k] || self.all_columns)
             .collect();
         let header: Vec<&str> = columns.iter().map(|&k| CSV_COLUMNS[k]).collect();
-        let mut text = format!("# A generated batch.\n{}\n", header.join(","));
+        let mut text = format!("\n{}\n", header.join(","));
         let mut lines = Vec::new();
         for (i, c) in self.connectors.iter().enumerate() {
             let cells: Vec<String> = columns

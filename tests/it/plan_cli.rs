@@ -185,6 +185,21 @@ fn what_if_reports_every_moved_date_and_a_summary() {
     );
 }
 
+#[test]
+fn what_if_with_other_region_keys_says_nothing_was_compared() {
+    let renamed = temp_file(
+        "renamed.toml",
+        "[[region]]\nkey = \"test\"\nname = \"Test\"\ntimezone = \"UTC\"\n\
+         [[region]]\nkey = \"prod\"\nname = \"Prod\"\ntimezone = \"UTC\"\n",
+    );
+    let out = golive(&["plan", TOML, "--what-if", renamed.to_str().unwrap()]);
+    assert!(
+        out.ok().starts_with("No region is in both configurations"),
+        "{}",
+        out.stdout
+    );
+}
+
 fn ra_array(c: &serde_json::Value) -> &Vec<serde_json::Value> {
     c["regions"].as_array().unwrap()
 }
@@ -226,8 +241,49 @@ fn out_writes_atomically_and_keeps_the_old_file_on_failure() {
     // An unwritable place is a clear error naming it.
     let nowhere = dir.join("no-such-dir").join("plan.csv");
     golive(&["plan", CSV, "--out", nowhere.to_str().unwrap()])
-        .fails(2, &["cannot write", "no-such-dir"]);
-    golive(&["plan", CSV, "--out", dir.to_str().unwrap()]).fails(2, &["cannot write"]);
+        .fails(2, &["cannot write", "no-such-dir", "does not exist"]);
+    golive(&["plan", CSV, "--out", dir.to_str().unwrap()]).fails(2, &["is a directory"]);
+    assert_no_temporaries(dir);
+
+    // Regression: --out naming an input replaced the batch with its plan.
+    let batch = dir.join("batch.csv");
+    std::fs::copy(CSV, &batch).unwrap();
+    let b = batch.to_str().unwrap();
+    golive(&["plan", b, "--out", b]).fails(2, &["--out", "is the input file"]);
+    assert_eq!(
+        std::fs::read_to_string(&batch).unwrap(),
+        std::fs::read_to_string(CSV).unwrap()
+    );
+    // Through a symbolic link the target is written and the link kept.
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.csv");
+        std::os::unix::fs::symlink(&out, &link).unwrap();
+        golive(&[
+            "plan",
+            CSV,
+            "--format",
+            "json",
+            "--out",
+            link.to_str().unwrap(),
+        ])
+        .ok();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with('{'));
+    }
+    // A read-only file is not replaced.
+    let ro = dir.join("ro.csv");
+    std::fs::write(&ro, "keep").unwrap();
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    golive(&["plan", CSV, "--out", ro.to_str().unwrap()]).fails(2, &["read-only"]);
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "keep");
     assert_no_temporaries(dir);
 
     // Other commands write atomically too.
