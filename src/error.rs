@@ -116,6 +116,29 @@ impl Error {
         !matches!(self, Error::Horizon { .. })
     }
 
+    /// For a [`Error::Horizon`], rewrites what was not found, for instance to name the
+    /// connector or scenario it was searched for; any other error is returned as it is.
+    pub fn map_horizon_what(self, f: impl FnOnce(&str) -> String) -> Error {
+        match self {
+            Error::Horizon {
+                region,
+                what,
+                ready,
+                horizon_years,
+                until,
+                blockers,
+            } => Error::Horizon {
+                region,
+                what: f(&what),
+                ready,
+                horizon_years,
+                until,
+                blockers,
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn argument(
         argument: impl Into<String>,
         value: impl Into<String>,

@@ -335,25 +335,10 @@ impl Plan {
 /// connector.
 fn lone_error(scheduler: &Scheduler<'_>, batch: &Batch, i: usize) -> Option<Error> {
     let c = &batch.connectors()[i];
-    match scheduler.rollout(c.ready) {
-        Ok(_) => None,
-        Err(Error::Horizon {
-            region,
-            what,
-            ready,
-            horizon_years,
-            until,
-            blockers,
-        }) => Some(Error::Horizon {
-            region,
-            what: format!("{what} for connector \"{}\" ({})", c.name, batch.place(i)),
-            ready,
-            horizon_years,
-            until,
-            blockers,
-        }),
-        Err(e) => Some(e),
-    }
+    let e = scheduler.rollout(c.ready).err()?;
+    Some(e.map_horizon_what(|what| {
+        format!("{what} for connector \"{}\" ({})", c.name, batch.place(i))
+    }))
 }
 
 fn unplaced_error(

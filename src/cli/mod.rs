@@ -325,26 +325,9 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
         true => None,
         false => Some(Batch::parse(&source, new_config.timezone)?),
     };
-    let new_plan =
-        Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch)).map_err(|e| match e {
-            // Say that it is the what-if plan that failed: the plan alone is fine.
-            Error::Horizon {
-                region,
-                what,
-                ready,
-                horizon_years,
-                until,
-                blockers,
-            } => Error::Horizon {
-                region,
-                what: format!("{what} with --what-if {}", what_if.display()),
-                ready,
-                horizon_years,
-                until,
-                blockers,
-            },
-            other => other,
-        })?;
+    // Say that it is the what-if plan that failed: the plan alone is fine.
+    let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))
+        .map_err(|e| e.map_horizon_what(|w| format!("{w} with --what-if {}", what_if.display())))?;
     let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
     write_output(a.out.as_deref(), &|out| {
         golive::render_what_if(&new_config, &batch, &diff, format, out)
