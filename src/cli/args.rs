@@ -73,14 +73,8 @@ pub struct WhenArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: FormatArg,
-
-    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
-    /// existing FILE untouched
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -97,14 +91,8 @@ pub struct TrainsArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: FormatArg,
-
-    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
-    /// existing FILE untouched
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -121,14 +109,8 @@ pub struct HolidaysArgs {
     #[arg(long, value_name = "YEAR", requires = "from")]
     pub until: Option<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: FormatArg,
-
-    /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
-    /// existing FILE untouched
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +129,13 @@ pub struct PlanArgs {
     #[arg(long = "what-if", value_name = "FILE")]
     pub what_if: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where and how every answering command writes its answer.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,

@@ -54,11 +54,11 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
 /// with its plan is never what was meant.
 fn out_is_not_an_input(cli: &Cli) -> Result<()> {
     let (out, mut inputs): (Option<&PathBuf>, Vec<&PathBuf>) = match &cli.command {
-        Command::When(a) => (a.out.as_ref(), Vec::new()),
-        Command::Trains(a) => (a.out.as_ref(), Vec::new()),
-        Command::Holidays(a) => (a.out.as_ref(), Vec::new()),
+        Command::When(a) => (a.output.out.as_ref(), Vec::new()),
+        Command::Trains(a) => (a.output.out.as_ref(), Vec::new()),
+        Command::Holidays(a) => (a.output.out.as_ref(), Vec::new()),
         Command::Plan(a) => (
-            a.out.as_ref(),
+            a.output.out.as_ref(),
             std::iter::once(&a.batch)
                 .chain(a.what_if.as_ref())
                 .collect(),
@@ -167,8 +167,8 @@ fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
         ready_zone: zone,
     };
     emit(
-        a.out.as_deref(),
-        &report.render(format(a.format), a.explain)?,
+        a.output.out.as_deref(),
+        &report.render(format(a.output.format), a.explain)?,
     )
 }
 
@@ -217,8 +217,8 @@ fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
     let scheduler = Scheduler::new(config, from, last);
     let runs = scheduler.trains(from, limit)?;
     emit(
-        a.out.as_deref(),
-        &golive::render_trains(config, &runs, format(a.format))?,
+        a.output.out.as_deref(),
+        &golive::render_trains(config, &runs, format(a.output.format))?,
     )
 }
 
@@ -272,8 +272,8 @@ fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> 
         .collect();
     days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
     emit(
-        a.out.as_deref(),
-        &golive::render_holidays(&days, format(a.format))?,
+        a.output.out.as_deref(),
+        &golive::render_holidays(&days, format(a.output.format))?,
     )
 }
 
@@ -308,13 +308,13 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
     if let Some(c) = &a.capacity {
         layers.push(capacity_layer(c)?);
     }
-    let format = format(a.format);
+    let format = format(a.output.format);
     let config = load(&layers)?;
     let source = read_file(&a.batch)?;
     let batch = Batch::parse(&source, config.timezone)?;
     let plan = Plan::new(&config, &batch)?;
     let Some(what_if) = &a.what_if else {
-        return write_output(a.out.as_deref(), &|out| {
+        return write_output(a.output.out.as_deref(), &|out| {
             golive::render_plan(&config, &batch, &plan, format, out)
         });
     };
@@ -329,7 +329,7 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
     let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))
         .map_err(|e| e.map_horizon_what(|w| format!("{w} with --what-if {}", what_if.display())))?;
     let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
-    write_output(a.out.as_deref(), &|out| {
+    write_output(a.output.out.as_deref(), &|out| {
         golive::render_what_if(&new_config, &batch, &diff, format, out)
     })
 }
