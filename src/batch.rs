@@ -127,11 +127,13 @@ impl Batch {
                 toml::Value::String(s) => Some(s.clone()),
                 _ => None,
             };
-            let ready = value_text(c.ready.get_ref())
-                .and_then(|t| read_ready(&t, zone).ok())
-                .ok_or_else(|| {
-                    source.error(c.ready.span(), ready_message(&name, c.ready.get_ref()))
-                })?;
+            let ready = match value_text(c.ready.get_ref()) {
+                Some(t) => read_ready(&t, zone),
+                None => Err(Error::argument("ready", "", "")),
+            }
+            .map_err(|e| {
+                source.error(c.ready.span(), ready_message(&name, c.ready.get_ref(), &e))
+            })?;
             check_ready_year(source, c.ready.span(), &name, ready, zone)?;
             let not_before = match &c.not_before {
                 None => None,
@@ -270,10 +272,10 @@ impl Batch {
                 return Err(err(name_col, "a connector needs a non-empty name".into()));
             }
             let ready_text = cell(ready_col);
-            let ready = read_ready(ready_text, zone).map_err(|_| {
+            let ready = read_ready(ready_text, zone).map_err(|e| {
                 err(
                     ready_col,
-                    ready_message(&name, &toml::Value::String(ready_text.into())),
+                    ready_message(&name, &toml::Value::String(ready_text.into()), &e),
                 )
             })?;
             check_ready_year(source, field_span(text, row, ready_col), &name, ready, zone)?;
@@ -497,11 +499,18 @@ fn read_ready(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     Ok(parse_typed(text, "ready")?.resolve(zone))
 }
 
-fn ready_message(name: &str, value: &toml::Value) -> String {
-    format!(
-        "connector \"{name}\": ready = {value} is not a date or date-time; expected e.g. \
-         2026-11-23T10:00:00-08:00, 2026-11-23T10:00 (in the schedule zone) or 2026-11-23"
-    )
+/// The message for a `ready` value that does not parse; `error` says what the time parser
+/// found wrong, when it got as far as reading text.
+fn ready_message(name: &str, value: &toml::Value, error: &Error) -> String {
+    match error {
+        Error::Argument { message, .. } if !message.is_empty() => {
+            format!("connector \"{name}\": ready = {value} is not a date or date-time: {message}")
+        }
+        _ => format!(
+            "connector \"{name}\": ready = {value} is not a date or date-time; expected e.g. \
+             2026-11-23T10:00:00-08:00, 2026-11-23T10:00 (in the schedule zone) or 2026-11-23"
+        ),
+    }
 }
 
 fn not_before_message(name: &str, value: &toml::Value) -> String {
