@@ -142,7 +142,7 @@ struct RawConfig {
     horizon_years: Option<Spanned<i64>>,
     max_per_train: Option<Spanned<toml::Value>>,
     region: Option<Spanned<Vec<RawRegion>>>,
-    freeze: Option<Spanned<Vec<RawFreeze>>>,
+    freeze: Option<Spanned<Vec<Spanned<RawFreeze>>>>,
 }
 
 #[derive(Deserialize)]
@@ -159,11 +159,13 @@ struct RawRegion {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFreeze {
-    name: Spanned<String>,
-    from: Spanned<toml::Value>,
-    until: Spanned<toml::Value>,
+    name: Option<Spanned<String>>,
+    from: Option<Spanned<toml::Value>>,
+    until: Option<Spanned<toml::Value>>,
     regions: Option<Vec<Spanned<String>>>,
     every: Option<Spanned<String>>,
+    /// An iCalendar file whose events are the windows.
+    ics: Option<Spanned<String>>,
 }
 
 /// A value together with the layer it came from.
@@ -185,7 +187,7 @@ struct Merged<'a> {
     horizon_years: Option<From<'a, Spanned<i64>>>,
     max_per_train: Option<From<'a, Spanned<toml::Value>>>,
     region: Option<From<'a, Spanned<Vec<RawRegion>>>>,
-    freeze: Option<From<'a, Spanned<Vec<RawFreeze>>>>,
+    freeze: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
 }
 
 macro_rules! merge_keys {
@@ -542,15 +544,12 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
     let rg = required(m.region, "region")?;
     let (regions, order) = validate_regions(rg.value, rg.layer, timezone)?;
 
-    let freezes = match m.freeze {
-        None => Vec::new(),
-        Some(f) => f
-            .value
-            .into_inner()
-            .into_iter()
-            .map(|raw| validate_freeze(raw, f.layer, &regions, timezone))
-            .collect::<Result<Vec<_>>>()?,
-    };
+    let mut freezes = Vec::new();
+    if let Some(f) = m.freeze {
+        for raw in f.value.into_inner() {
+            freezes.extend(validate_freeze(raw, f.layer, &regions, timezone, read)?);
+        }
+    }
 
     Ok(Config {
         timezone,
@@ -598,7 +597,8 @@ fn load_calendar(
     read: ReadFile<'_>,
 ) -> Result<HolidayCalendar> {
     let n = name.get_ref();
-    let is_path = n.contains('/') || n.contains('\\') || n.ends_with(".toml");
+    let is_ics = has_extension(n, "ics");
+    let is_path = n.contains('/') || n.contains('\\') || n.ends_with(".toml") || is_ics;
     if !is_path {
         return HolidayCalendar::built_in(n).unwrap_or_else(|| {
             let known: Vec<&str> = BUILT_IN.iter().map(|(k, _)| *k).collect();
@@ -611,6 +611,28 @@ fn load_calendar(
             ))
         });
     }
+    let source = read_relative(name, layer, read, "calendar")?;
+    match is_ics {
+        true => HolidayCalendar::parse_ics(&source.name, &source),
+        false => HolidayCalendar::parse(&source.name, &source),
+    }
+}
+
+fn has_extension(name: &str, ext: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Reads a file a configuration names, relative to the configuration's own folder; an error
+/// points at the name in the configuration.
+fn read_relative(
+    name: &Spanned<String>,
+    layer: &Layer,
+    read: ReadFile<'_>,
+    what: &str,
+) -> Result<Source> {
+    let n = name.get_ref();
     let path = match &layer.dir {
         Some(dir) => dir.join(n),
         None => PathBuf::from(n),
@@ -618,11 +640,10 @@ fn load_calendar(
     let bytes = read(&path).map_err(|e| {
         layer.source.error(
             name.span(),
-            format!("cannot read calendar \"{n}\" ({}): {e}", path.display()),
+            format!("cannot read {what} \"{n}\" ({}): {e}", path.display()),
         )
     })?;
-    let shown = path.display().to_string();
-    HolidayCalendar::parse(&shown, &Source::from_bytes(shown.clone(), bytes)?)
+    Source::from_bytes(path.display().to_string(), bytes)
 }
 
 fn validate_regions(
@@ -796,12 +817,58 @@ fn validate_regions(
     Ok((regions, order))
 }
 
-fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) -> Result<Freeze> {
+fn validate_freeze(
+    raw: Spanned<RawFreeze>,
+    layer: &Layer,
+    regions: &[Region],
+    zone: Tz,
+    read: ReadFile<'_>,
+) -> Result<Vec<Freeze>> {
     let src = &layer.source;
-    let name = raw.name.get_ref().trim().to_string();
-    if name.is_empty() {
-        return Err(src.error(raw.name.span(), "a freeze needs a non-empty name"));
+    let span = raw.span();
+    let raw = raw.into_inner();
+    if let Some(ics) = &raw.ics {
+        let given = [("from", &raw.from), ("until", &raw.until)]
+            .into_iter()
+            .find_map(|(k, v)| v.as_ref().map(|v| (k, v.span())))
+            .or(raw.every.as_ref().map(|e| ("every", e.span())));
+        if let Some((key, at)) = given {
+            return Err(src.error(
+                at,
+                format!(
+                    "a freeze with ics = \"{}\" takes its windows from the file; remove `{key}` (a yearly window is an RRULE:FREQ=YEARLY in the file)",
+                    ics.get_ref()
+                ),
+            ));
+        }
+        let label = raw
+            .name
+            .as_ref()
+            .map_or_else(|| ics.get_ref().clone(), |n| n.get_ref().trim().to_string());
+        let scope = freeze_scope(raw.regions.as_deref(), &label, src, regions)?;
+        let source = read_relative(ics, layer, read, "freeze calendar")?;
+        let fallback = raw.name.as_ref().map(|n| n.get_ref().trim().to_string());
+        return freezes_from_ics(&source, fallback.filter(|n| !n.is_empty()), scope, zone);
     }
+    let Some(raw_name) = &raw.name else {
+        return Err(src.error(
+            span,
+            "a freeze needs a name, from and until, or ics = \"file.ics\" to take its windows from a calendar file",
+        ));
+    };
+    let name = raw_name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err(src.error(raw_name.span(), "a freeze needs a non-empty name"));
+    }
+    let required = |v: &Option<Spanned<toml::Value>>, key: &str| {
+        v.clone().ok_or_else(|| {
+            src.error(
+                span.clone(),
+                format!("freeze \"{name}\" needs `{key}` (a date or date-time)"),
+            )
+        })
+    };
+    let (raw_from, raw_until) = (required(&raw.from, "from")?, required(&raw.until, "until")?);
     let bound = |v: &Spanned<toml::Value>, key: &str| -> Result<Bound> {
         let bad = |what: String| {
             src.error(
@@ -823,8 +890,8 @@ fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) 
             Err(_) => Err(bad(v.get_ref().to_string())),
         }
     };
-    let from = bound(&raw.from, "from")?;
-    let until = bound(&raw.until, "until")?;
+    let from = bound(&raw_from, "from")?;
+    let until = bound(&raw_until, "until")?;
     let yearly = match &raw.every {
         None => false,
         Some(e) if e.get_ref() == "year" => true,
@@ -850,47 +917,142 @@ fn validate_freeze(raw: RawFreeze, layer: &Layer, regions: &[Region], zone: Tz) 
             _ => b.get_ref().to_string(),
         };
         return Err(src.error(
-            raw.until.span(),
+            raw_until.span(),
             format!(
                 "freeze \"{name}\" must end after it starts: from = {}, until = {}",
-                shown(&raw.from, from, start),
-                shown(&raw.until, until, end),
+                shown(&raw_from, from, start),
+                shown(&raw_until, until, end),
             ),
         ));
     }
-    if yearly && until.instant(zone, true) - from.instant(zone, false) > Duration::days(366) {
+    if yearly && end - start > Duration::days(366) {
         return Err(src.error(
-            raw.until.span(),
+            raw_until.span(),
             format!("freeze \"{name}\" recurs every year, so it cannot last longer than a year"),
         ));
     }
-    let scope = match raw.regions {
-        None => None,
-        Some(list) => Some(
-            list.iter()
-                .map(|k| {
-                    regions.iter().position(|r| r.key == *k.get_ref()).ok_or_else(|| {
-                        let keys: Vec<&str> = regions.iter().map(|r| r.key.as_str()).collect();
-                        src.error(
-                            k.span(),
-                            format!(
-                                "freeze \"{name}\" names region \"{}\", which does not exist; regions are {}",
-                                k.get_ref(),
-                                keys.join(", ")
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?,
-        ),
-    };
-    Ok(Freeze {
+    let scope = freeze_scope(raw.regions.as_deref(), &name, src, regions)?;
+    Ok(vec![Freeze {
         name,
         from,
         until,
         regions: scope,
         yearly,
-    })
+    }])
+}
+
+/// A freeze's `regions` as indices; `None` is every region.
+fn freeze_scope(
+    list: Option<&[Spanned<String>]>,
+    name: &str,
+    src: &Source,
+    regions: &[Region],
+) -> Result<Option<Vec<usize>>> {
+    let Some(list) = list else {
+        return Ok(None);
+    };
+    list.iter()
+        .map(|k| {
+            regions.iter().position(|r| r.key == *k.get_ref()).ok_or_else(|| {
+                let keys: Vec<&str> = regions.iter().map(|r| r.key.as_str()).collect();
+                src.error(
+                    k.span(),
+                    format!(
+                        "freeze \"{name}\" names region \"{}\", which does not exist; regions are {}",
+                        k.get_ref(),
+                        keys.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+/// The freeze windows of an iCalendar file: one per event (all-day events are whole days,
+/// timed ones keep their instants), named by the event's summary. A yearly event without an
+/// end becomes a yearly freeze; one with COUNT or UNTIL becomes one window per year.
+fn freezes_from_ics(
+    source: &Source,
+    fallback: Option<String>,
+    scope: Option<Vec<usize>>,
+    zone: Tz,
+) -> Result<Vec<Freeze>> {
+    use crate::ics::IcsTime;
+    let file = crate::ics::read(source)?;
+    let bound = |t: IcsTime, end: bool| match t {
+        IcsTime::Date(d) => Bound::Date(match end {
+            true => d.pred_opt().unwrap_or(d),
+            false => d,
+        }),
+        IcsTime::Utc(t) => Bound::Instant(t.fixed_offset()),
+        IcsTime::Zoned(l, tz) if tz == zone => Bound::Local(l),
+        IcsTime::Zoned(l, tz) => {
+            Bound::Instant(resolve_local(tz, l, Gap::ShiftForward).fixed_offset())
+        }
+        IcsTime::Floating(l) => Bound::Local(l),
+    };
+    let mut out = Vec::new();
+    for event in &file.events {
+        let name = event
+            .summary
+            .clone()
+            .or_else(|| fallback.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "freeze on line {} of {}",
+                    source.at(event.span.clone()).line,
+                    source.name
+                )
+            });
+        let (from, until) = (bound(event.start, false), bound(event.end, true));
+        let (start, end) = (from.instant(zone, false), until.instant(zone, true));
+        if end <= start {
+            return Err(source.error(
+                event.span.clone(),
+                format!(
+                    "{} ends when it starts, so it freezes nothing; give it a DTEND or DURATION",
+                    event.label()
+                ),
+            ));
+        }
+        let freeze = |from, until, yearly| Freeze {
+            name: name.clone(),
+            from,
+            until,
+            regions: scope.clone(),
+            yearly,
+        };
+        let Some(rule) = &event.yearly else {
+            out.push(freeze(from, until, false));
+            continue;
+        };
+        if end - start > Duration::days(366) {
+            return Err(source.error(
+                event.span.clone(),
+                format!(
+                    "{} recurs every year, so it cannot last longer than a year",
+                    event.label()
+                ),
+            ));
+        }
+        let day = event.start_day();
+        let leap_day = day.month() == 2 && day.day() == 29;
+        if rule.count.is_none() && rule.until.is_none() && !leap_day {
+            out.push(freeze(from, until, true));
+            continue;
+        }
+        // A yearly rule on February 29 recurs in leap years only (RFC 5545 3.3.10).
+        for k in event.year_offsets(*crate::holidays::YEARS.end()) {
+            if leap_day && day.with_year(day.year() + k).is_none() {
+                continue;
+            }
+            if let (Some(f), Some(u)) = (from.shifted(k), until.shifted(k)) {
+                out.push(freeze(f, u, false));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::ics::IcsTime;
 use crate::source::Source;
 use crate::weekday::{WEEKDAY_HELP, parse_weekday};
 
@@ -163,6 +164,93 @@ impl HolidayCalendar {
         Ok(HolidayCalendar {
             name: name.to_string(),
             title: raw.name.unwrap_or_else(|| name.to_string()),
+            rules,
+        })
+    }
+
+    /// Reads a calendar from an iCalendar file: every all-day event, one day or several,
+    /// makes its days holidays named by its summary; a yearly `RRULE` repeats them.
+    ///
+    /// A timed event is refused, with the reason: holidays are whole days, and guessing
+    /// which days a few hours should block would make dates nobody can explain. Such a file
+    /// can be a freeze instead (`[[freeze]] ics = "..."`), where times are kept.
+    ///
+    /// # Example
+    /// ```
+    /// use golive::{HolidayCalendar, Source};
+    /// let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Contoso//HR//EN\r\n\
+    ///     BEGIN:VEVENT\r\nUID:1@contoso\r\nDTSTART;VALUE=DATE:20261224\r\n\
+    ///     DTEND;VALUE=DATE:20261226\r\nSUMMARY:Winter break\r\nEND:VEVENT\r\n\
+    ///     END:VCALENDAR\r\n";
+    /// let cal = HolidayCalendar::parse_ics("company.ics", &Source::new("company.ics", text))?;
+    /// let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+    /// let days: Vec<_> = cal.dates(d(1), d(31)).into_iter().map(|h| h.date).collect();
+    /// assert_eq!(days, [d(24), d(25)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_ics(name: &str, source: &Source) -> Result<HolidayCalendar> {
+        let file = crate::ics::read(source)?;
+        let mut rules = Vec::new();
+        for event in &file.events {
+            let (IcsTime::Date(start), IcsTime::Date(end)) = (event.start, event.end) else {
+                return Err(source.error(
+                    event.start_span.clone(),
+                    format!(
+                        "{} is a timed event, and holidays are whole days; make it an all-day event, or import the file as a freeze ([[freeze]] ics = \"...\"), which keeps times",
+                        event.label()
+                    ),
+                ));
+            };
+            let days = (end - start).num_days();
+            if days > 366 {
+                return Err(source.error(
+                    event.span.clone(),
+                    format!(
+                        "{} lasts {days} days; a holiday may last a year at most (a longer stop is a freeze)",
+                        event.label()
+                    ),
+                ));
+            }
+            if !YEARS.contains(&start.year()) {
+                return Err(source.error(
+                    event.start_span.clone(),
+                    format!(
+                        "{start} is outside the supported years {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                ));
+            }
+            let name: Arc<str> = match &event.summary {
+                Some(s) => s.as_str().into(),
+                None => format!(
+                    "holiday on line {} of {}",
+                    source.at(event.span.clone()).line,
+                    source.name
+                )
+                .into(),
+            };
+            let last = *event.year_offsets(*YEARS.end()).end();
+            for day in start.iter_days().take(days as usize) {
+                let kind = match event.yearly {
+                    None => RuleKind::Date(day),
+                    Some(_) => RuleKind::Fixed {
+                        month: day.month(),
+                        day: day.day(),
+                    },
+                };
+                rules.push(HolidayRule {
+                    name: name.clone(),
+                    kind,
+                    observed: Observance::None,
+                    first_year: Some(day.year()),
+                    last_year: Some(day.year().saturating_add(last)),
+                });
+            }
+        }
+        Ok(HolidayCalendar {
+            name: name.to_string(),
+            title: file.name.unwrap_or_else(|| name.to_string()),
             rules,
         })
     }

@@ -29,6 +29,7 @@ mod error;
 mod export;
 mod graph;
 mod holidays;
+mod ics;
 mod plan;
 mod schedule;
 mod source;
@@ -41,9 +42,13 @@ pub use config::{
     BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
 };
 pub use error::{Error, Location, Result};
+pub use export::ical::{
+    deploy_calendar as render_deploy_calendar, holidays as render_holidays_ics,
+    plan as render_plan_ics, trains as render_trains_ics, when as render_when_ics,
+};
 pub use export::{
-    Format, WhenReport, holidays as render_holidays, plan as render_plan, trains as render_trains,
-    what_if as render_what_if,
+    Format, IcsOptions, PreviousExport, WhenReport, holidays as render_holidays,
+    plan as render_plan, trains as render_trains, what_if as render_what_if,
 };
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use plan::{Change, Movement, Placement, Plan, PlanTrain, Push, WhatIf};

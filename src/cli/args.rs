@@ -34,6 +34,9 @@ pub enum Command {
     Trains(TrainsArgs),
     /// The holidays in force, with observed days marked
     Holidays(HolidaysArgs),
+    /// The deploy calendar as iCalendar: every train's cutoff (with reminders) and start,
+    /// holidays and freezes, ready to subscribe to
+    Calendar(CalendarArgs),
     /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
     /// not_before days and dependencies, or show what a second configuration would move
     Plan(PlanArgs),
@@ -51,6 +54,9 @@ pub enum FormatArg {
     Json,
     /// CSV with a header row
     Csv,
+    /// iCalendar (.ics) for calendar clients: all-day go-live events, or train cutoffs and
+    /// starts
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +78,10 @@ pub struct WhenArgs {
     /// List every skipped day and why
     #[arg(long)]
     pub explain: bool,
+
+    /// The connector's name, for --format ics event titles ("Contoso live in Europe")
+    #[arg(long, value_name = "NAME", default_value = "Connector")]
+    pub name: String,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -133,6 +143,20 @@ pub struct PlanArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The first day of the calendar (YYYY-MM-DD; default today in the schedule zone)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// The last day of the calendar (YYYY-MM-DD; default a year after --from)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    #[command(flatten)]
+    pub file: FileArgs,
+}
+
 /// Where and how every answering command writes its answer.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
@@ -140,10 +164,22 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
 
+    #[command(flatten)]
+    pub file: FileArgs,
+}
+
+/// The output file, and the earlier iCalendar export it replaces.
+#[derive(Debug, Args)]
+pub struct FileArgs {
     /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
     /// existing FILE untouched
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// The iCalendar file this export replaces (may be the --out file): events whose dates
+    /// changed get a SEQUENCE one higher than there, so calendar clients update them
+    #[arg(long, value_name = "OLD.ics")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use golive::{
-    Batch, Config, Error, Format, Layer, Plan, Result, Scheduler, Source, TrainLimit, WhatIf,
+    Batch, Config, Error, Format, IcsOptions, Layer, Plan, PreviousExport, Result, Scheduler,
+    Source, TrainLimit, WhatIf,
 };
 
 pub use args::Cli;
-use args::{Command, ConfigCommand, FormatArg, HolidaysArgs, PlanArgs, TrainsArgs, WhenArgs};
+use args::{
+    CalendarArgs, Command, ConfigCommand, FileArgs, FormatArg, HolidaysArgs, OutputArgs, PlanArgs,
+    TrainsArgs, WhenArgs,
+};
 
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
@@ -34,11 +38,12 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
             );
             print(&text)
         }
-        Command::Plan(a) => plan(cli.config.as_deref(), a),
+        Command::Plan(a) => plan(cli.config.as_deref(), a, now),
         command => {
             let config = load_config(cli.config.as_deref())?;
             match command {
                 Command::When(a) => when(&config, a, now),
+                Command::Calendar(a) => calendar(&config, a, now),
                 Command::Trains(a) => trains(&config, a, now),
                 Command::Holidays(a) => holidays(&config, a, now),
                 Command::Config(ConfigCommand::Show) => print(&config.to_toml()),
@@ -54,11 +59,12 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
 /// with its plan is never what was meant.
 fn out_is_not_an_input(cli: &Cli) -> Result<()> {
     let (out, mut inputs): (Option<&PathBuf>, Vec<&PathBuf>) = match &cli.command {
-        Command::When(a) => (a.output.out.as_ref(), Vec::new()),
-        Command::Trains(a) => (a.output.out.as_ref(), Vec::new()),
-        Command::Holidays(a) => (a.output.out.as_ref(), Vec::new()),
+        Command::When(a) => (a.output.file.out.as_ref(), Vec::new()),
+        Command::Trains(a) => (a.output.file.out.as_ref(), Vec::new()),
+        Command::Holidays(a) => (a.output.file.out.as_ref(), Vec::new()),
+        Command::Calendar(a) => (a.file.out.as_ref(), Vec::new()),
         Command::Plan(a) => (
-            a.output.out.as_ref(),
+            a.output.file.out.as_ref(),
             std::iter::once(&a.batch)
                 .chain(a.what_if.as_ref())
                 .collect(),
@@ -110,15 +116,64 @@ fn load_config(file: Option<&Path>) -> Result<Config> {
     load(&file.map(layer).transpose()?.into_iter().collect::<Vec<_>>())
 }
 
-fn format(f: FormatArg) -> Format {
-    match f {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
+/// What a command renders: one of the library's formats, or iCalendar with its options.
+enum Render {
+    Plain(Format),
+    Ics(IcsOptions),
+}
+
+fn render(output: &OutputArgs, now: DateTime<Utc>) -> Result<Render> {
+    let plain = |format| match &output.file.previous {
+        Some(p) => Err(Error::Argument {
+            argument: "--previous".into(),
+            value: p.display().to_string(),
+            message: "only applies to --format ics".into(),
+        }),
+        None => Ok(Render::Plain(format)),
+    };
+    match output.format {
+        FormatArg::Table => plain(Format::Table),
+        FormatArg::Json => plain(Format::Json),
+        FormatArg::Csv => plain(Format::Csv),
+        FormatArg::Ics => Ok(Render::Ics(ics_options(&output.file, now)?)),
     }
 }
 
+/// The generation time and the previous export of an iCalendar answer.
+///
+/// `DTSTAMP` is the clock's reading, or `SOURCE_DATE_EPOCH` when it is set, so that an
+/// export can be reproduced byte for byte. A `--previous` file that does not exist yet is
+/// the first export of a feed: every event starts at SEQUENCE 0.
+fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
+    let stamp = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| Error::Argument {
+                argument: "SOURCE_DATE_EPOCH".into(),
+                value: v.clone(),
+                message: "expected seconds since 1970-01-01 UTC".into(),
+            })?,
+        Err(_) => now,
+    };
+    let previous = match &file.previous {
+        Some(p) if !p.exists() => None,
+        Some(p) => Some(PreviousExport::parse(&read_file(p)?)?),
+        None => None,
+    };
+    Ok(IcsOptions { stamp, previous })
+}
+
 fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
+    if a.name.trim().is_empty() {
+        return Err(Error::Argument {
+            argument: "--name".into(),
+            value: a.name.clone(),
+            message: "a connector's name cannot be empty".into(),
+        });
+    }
     let zone = match &a.tz {
         Some(z) => golive::parse_zone(z, "--tz")?,
         None => config.timezone,
@@ -166,10 +221,11 @@ fn when(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
         focus,
         ready_zone: zone,
     };
-    emit(
-        a.output.out.as_deref(),
-        &report.render(format(a.output.format), a.explain)?,
-    )
+    let text = match render(&a.output, now)? {
+        Render::Plain(format) => report.render(format, a.explain)?,
+        Render::Ics(options) => golive::render_when_ics(&report, a.name.trim(), &options)?,
+    };
+    emit(a.output.file.out.as_deref(), &text)
 }
 
 fn parse_day_arg(value: &Option<String>, argument: &str) -> Result<Option<NaiveDate>> {
@@ -214,12 +270,50 @@ fn trains(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
         TrainLimit::Until(u) => u,
         TrainLimit::Count(n) => from + chrono::Duration::weeks(n as i64 + 1),
     };
+    let render = render(&a.output, now)?;
     let scheduler = Scheduler::new(config, from, last);
     let runs = scheduler.trains(from, limit)?;
-    emit(
-        a.output.out.as_deref(),
-        &golive::render_trains(config, &runs, format(a.output.format))?,
-    )
+    let text = match render {
+        Render::Plain(format) => golive::render_trains(config, &runs, format)?,
+        Render::Ics(options) => golive::render_trains_ics(config, &runs, &options)?,
+    };
+    emit(a.output.file.out.as_deref(), &text)
+}
+
+fn calendar(config: &Config, a: CalendarArgs, now: DateTime<Utc>) -> Result<()> {
+    let today = now.with_timezone(&config.timezone).date_naive();
+    let from = parse_day_arg(&a.from, "--from")?.unwrap_or(today);
+    golive::check_year(from, "--from")?;
+    let until = match parse_day_arg(&a.until, "--until")? {
+        Some(u) => u,
+        None => from
+            .checked_add_months(chrono::Months::new(12))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(from),
+    };
+    golive::check_year(until, "--until").map_err(|e| match &a.until {
+        Some(_) => e,
+        // The default end is past the supported years: say which --until would do.
+        None => Error::Argument {
+            argument: "--from".into(),
+            value: from.to_string(),
+            message:
+                "is too close to the last supported year for the default of a year; give --until"
+                    .into(),
+        },
+    })?;
+    if until < from {
+        return Err(Error::Argument {
+            argument: "--until".into(),
+            value: until.to_string(),
+            message: format!("is before --from {from}"),
+        });
+    }
+    let options = ics_options(&a.file, now)?;
+    let scheduler = Scheduler::new(config, from, until + chrono::Duration::weeks(2));
+    let runs = scheduler.trains(from, TrainLimit::Until(until))?;
+    let text = golive::render_deploy_calendar(config, &runs, (from, until), &options)?;
+    emit(a.file.out.as_deref(), &text)
 }
 
 fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> {
@@ -271,10 +365,11 @@ fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> 
         })
         .collect();
     days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
-    emit(
-        a.output.out.as_deref(),
-        &golive::render_holidays(&days, format(a.output.format))?,
-    )
+    let text = match render(&a.output, now)? {
+        Render::Plain(format) => golive::render_holidays(&days, format)?,
+        Render::Ics(options) => golive::render_holidays_ics(&days, &options)?,
+    };
+    emit(a.output.file.out.as_deref(), &text)
 }
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
@@ -303,18 +398,33 @@ fn capacity_layer(value: &str) -> Result<Layer> {
     })
 }
 
-fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
+fn plan(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -> Result<()> {
     let mut layers: Vec<Layer> = config_file.map(layer).transpose()?.into_iter().collect();
     if let Some(c) = &a.capacity {
         layers.push(capacity_layer(c)?);
     }
-    let format = format(a.output.format);
+    let render = render(&a.output, now)?;
+    if let (Render::Ics(_), Some(w)) = (&render, &a.what_if) {
+        return Err(Error::Argument {
+            argument: "--what-if".into(),
+            value: w.display().to_string(),
+            message: "a what-if lists moves, which have no calendar form; export the plan with --format ics and --config instead".into(),
+        });
+    }
     let config = load(&layers)?;
     let source = read_file(&a.batch)?;
     let batch = Batch::parse(&source, config.timezone)?;
     let plan = Plan::new(&config, &batch)?;
+    let format = match render {
+        Render::Ics(options) => {
+            return write_output(a.output.file.out.as_deref(), &|out| {
+                golive::render_plan_ics(&config, &batch, &plan, &options, out)
+            });
+        }
+        Render::Plain(format) => format,
+    };
     let Some(what_if) = &a.what_if else {
-        return write_output(a.output.out.as_deref(), &|out| {
+        return write_output(a.output.file.out.as_deref(), &|out| {
             golive::render_plan(&config, &batch, &plan, format, out)
         });
     };
@@ -329,7 +439,7 @@ fn plan(config_file: Option<&Path>, a: PlanArgs) -> Result<()> {
     let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))
         .map_err(|e| e.map_horizon_what(|w| format!("{w} with --what-if {}", what_if.display())))?;
     let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
-    write_output(a.output.out.as_deref(), &|out| {
+    write_output(a.output.file.out.as_deref(), &|out| {
         golive::render_what_if(&new_config, &batch, &diff, format, out)
     })
 }

@@ -3,9 +3,16 @@
 //! Functions here turn computed values into text; they never print. The JSON shapes are the
 //! contract scripts depend on: keys may be added, never renamed.
 
+mod ics;
 mod plan;
 
+pub use ics::{IcsOptions, PreviousExport};
 pub use plan::{plan, what_if};
+
+/// iCalendar renderers, re-exported from the crate root with `_ics` names.
+pub(crate) mod ical {
+    pub use super::ics::{deploy_calendar, holidays, plan, trains, when};
+}
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
