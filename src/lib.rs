@@ -4,8 +4,8 @@
 //! Data flows one way: configuration files become a validated [`Config`] (errors point at
 //! file, line and column); its holiday calendars and freezes become per-day [`Calendar`]
 //! tables; a [`Scheduler`] finds trains, rollouts and the reason for every skipped day; and the
-//! export functions render answers as tables, JSON or CSV. Nothing here reads the clock or the
-//! environment: "now" and file contents are passed in.
+//! export functions render answers as tables, JSON, CSV or iCalendar. Nothing here reads the
+//! clock or the environment: "now" and file contents are passed in.
 //!
 //! # Example
 //! ```

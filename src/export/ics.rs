@@ -444,6 +444,26 @@ fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Res
 }
 
 /// `golive trains --format ics`: each train's cutoff (with reminders) and start.
+///
+/// # Example
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// let config = golive::Config::embedded()?;
+/// let from = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+/// let scheduler = golive::Scheduler::new(&config, from, from + chrono::Duration::weeks(3));
+/// let runs = scheduler.trains(from, golive::TrainLimit::Count(1))?;
+/// let options = golive::IcsOptions {
+///     stamp: Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap(),
+///     previous: None,
+/// };
+/// let ics = golive::render_trains_ics(&config, &runs, &options)?;
+/// // The Christmas train keeps the UID of the day it was scheduled for; its cutoff is
+/// // Thursday 09:00 Pacific, in UTC, with a reminder a day before.
+/// assert!(ics.contains("UID:train-2026-12-25-cutoff@golive\r\n"));
+/// assert!(ics.contains("DTSTART:20261224T170000Z\r\n"));
+/// assert!(ics.contains("TRIGGER:-PT86400S\r\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn trains(config: &Config, runs: &[TrainRun], options: &IcsOptions) -> Result<String> {
     to_string(|out| {
         let mut feed = Feed::start(
@@ -590,6 +610,28 @@ fn to_string(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn previous(text: &str) -> PreviousExport {
+        let ics = format!("BEGIN:VCALENDAR\r\n{text}END:VCALENDAR\r\n");
+        PreviousExport::parse(&Source::new("old.ics", ics)).unwrap()
+    }
+
+    #[test]
+    fn sequence_rises_only_for_moved_events() {
+        let old = previous(
+            "BEGIN:VEVENT\r\nUID:a\r\nSEQUENCE:4\r\nDTSTART;VALUE=DATE:20261202\r\nDTEND;VALUE=DATE:20261203\r\nEND:VEVENT\r\n\
+             BEGIN:VEVENT\r\nUID:t\r\nDTSTART;TZID=America/Los_Angeles:20261224T090000\r\nEND:VEVENT\r\n",
+        );
+        let d = |day| IcsTime::Date(NaiveDate::from_ymd_opt(2026, 12, day).unwrap());
+        assert_eq!(old.sequence("a", d(2), d(3)), 4);
+        assert_eq!(old.sequence("a", d(3), d(4)), 5);
+        assert_eq!(old.sequence("new", d(2), d(3)), 0);
+        // The same instant written in UTC is not a move.
+        let utc = IcsTime::Utc("2026-12-24T17:00:00Z".parse().unwrap());
+        assert_eq!(old.sequence("t", utc, utc), 0);
+        let later = IcsTime::Utc("2026-12-24T18:00:00Z".parse().unwrap());
+        assert_eq!(old.sequence("t", later, later), 1);
+    }
 
     #[test]
     fn uids_are_stable_and_tell_similar_names_apart() {
