@@ -47,7 +47,7 @@ pub fn plan(
     match format {
         Format::Json => {
             let mut ser = serde_json::Serializer::pretty(&mut *out);
-            view.serialize(&mut ser).map_err(io::Error::other)?;
+            view.serialize(&mut ser).map_err(io::Error::from)?;
             out.write_all(b"\n")
         }
         Format::Csv => view.csv(out),
@@ -376,7 +376,7 @@ pub fn what_if(
                 days: i64,
             }
             let mut ser = serde_json::Serializer::pretty(&mut *out);
-            let mut map = ser.serialize_map(Some(6)).map_err(io::Error::other)?;
+            let mut map = ser.serialize_map(Some(6)).map_err(io::Error::from)?;
             let mut entries = || -> Result<(), serde_json::Error> {
                 map.serialize_entry("summary", &what_if.summary())?;
                 map.serialize_entry("connectors", &what_if.connectors)?;
@@ -396,8 +396,8 @@ pub fn what_if(
                     }),
                 )
             };
-            entries().map_err(io::Error::other)?;
-            SerializeMap::end(map).map_err(io::Error::other)?;
+            entries().map_err(io::Error::from)?;
+            SerializeMap::end(map).map_err(io::Error::from)?;
             out.write_all(b"\n")
         }
         Format::Csv => {

@@ -525,22 +525,32 @@ fn a_config_that_blocks_every_day_gets_the_horizon_error() {
         .fails(1, &["europe", "freeze \"Forever\""]);
 }
 
+/// Regression: `plan --format json | head -1` said "cannot write <stdout>: Broken pipe", since
+/// the JSON serializer's error hid the pipe's.
 #[test]
 fn broken_pipe_is_not_an_error() {
     use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_golive"))
-        .args(["holidays", "--from", "1971", "--until", "2100"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let batch = concat!(env!("CARGO_MANIFEST_DIR"), "/config/examples/batch.toml");
+    let holidays = ["holidays", "--from", "1971", "--until", "2100"];
+    let mut runs: Vec<Vec<&str>> = vec![holidays.to_vec()];
+    for format in ["table", "json", "csv", "ics"] {
+        runs.push(vec!["plan", batch, "--format", format]);
+    }
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_golive"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// Regression: chrono-tz lists no DST transitions past 2099, so 2100 would be read as PST all
