@@ -159,6 +159,7 @@ impl<'a> Feed<'a> {
             // Subscribed clients re-read the feed twice a day.
             .ttl(&Duration::hours(12));
         let text = cal.done().to_string();
+        let text = fold(&text);
         // The crate writes a whole calendar; events are streamed in before its last line.
         let head = text.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&text);
         out.write_all(head.as_bytes())?;
@@ -184,7 +185,7 @@ impl<'a> Feed<'a> {
             // Informational: none of these makes anyone busy.
             .add_property("TRANSP", "TRANSPARENT");
         let text = event.try_into_string().map_err(io::Error::other)?;
-        self.out.write_all(text.as_bytes())
+        self.out.write_all(fold(&text).as_bytes())
     }
 
     /// An all-day event from `first` through `last`.
@@ -198,8 +199,8 @@ impl<'a> Feed<'a> {
     ) -> io::Result<()> {
         let end = last.succ_opt().unwrap_or(last);
         let mut e = icalendar::Event::new();
-        e.summary(summary)
-            .description(description)
+        e.summary(&clean(summary))
+            .description(&clean(description))
             .starts(first)
             .ends(end);
         self.event(e.done(), uid, (IcsTime::Date(first), IcsTime::Date(end)))
@@ -215,8 +216,8 @@ impl<'a> Feed<'a> {
         alarms: &[(Duration, &str)],
     ) -> io::Result<()> {
         let mut e = icalendar::Event::new();
-        e.summary(summary)
-            .description(description)
+        e.summary(&clean(summary))
+            .description(&clean(description))
             .starts(start)
             .ends(end);
         for (before, text) in alarms {
@@ -233,6 +234,55 @@ impl<'a> Feed<'a> {
     fn finish(self) -> io::Result<()> {
         self.out.write_all(b"END:VCALENDAR\r\n")
     }
+}
+
+/// Text fit for an iCalendar TEXT value (RFC 5545 3.3.11), which allows no control
+/// characters but tab: line breaks become `\n` (which the crate escapes), others are dropped.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
+        return text.into();
+    }
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .collect::<String>()
+        .into()
+}
+
+/// Folds content lines at 75 octets (RFC 5545 3.1), never inside a character.
+///
+/// The crate folds too, but the last piece of a folded line can come out 76 octets long
+/// (icalendar 0.17.17 counts the continuation's leading space only on the pieces before), so
+/// lines it folded are unfolded and folded again. Values hold no CR (see [`clean`]), so every
+/// CRLF followed by a space is a fold.
+fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    const LIMIT: usize = 75;
+    if text.split("\r\n").all(|l| l.len() <= LIMIT) {
+        return text.into();
+    }
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 64 * 3);
+    for line in unfolded.split_terminator("\r\n") {
+        let (mut rest, mut room) = (line, LIMIT);
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            // A continuation line's leading space counts.
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out.into()
 }
 
 /// "Sat 2026-11-28 weekend; Thu 2026-11-26 holiday: Thanksgiving Day"
@@ -573,10 +623,18 @@ pub fn deploy_calendar(
                     continue;
                 }
                 let from_day = start.with_timezone(&zone).date_naive();
+                // Two freezes may share a name and a first day but not their regions; the end
+                // stays out, so that a freeze made longer is the same event, updated.
+                let keys: Vec<&str> = f
+                    .regions
+                    .iter()
+                    .flatten()
+                    .map(|&i| config.regions[i].key.as_str())
+                    .collect();
                 let uid = format!(
                     "freeze-{from_day}-{}-{}@{UID_DOMAIN}",
                     slug(&f.name),
-                    hash(&[&f.name])
+                    hash(&[&f.name, &keys.join(",")])
                 );
                 let summary = format!("Freeze: {}", f.name);
                 let description = format!(
@@ -631,6 +689,22 @@ mod tests {
         assert_eq!(old.sequence("t", utc, utc), 0);
         let later = IcsTime::Utc("2026-12-24T18:00:00Z".parse().unwrap());
         assert_eq!(old.sequence("t", later, later), 1);
+    }
+
+    #[test]
+    fn fold_keeps_every_line_within_75_octets_and_unfolds_to_the_same_text() {
+        for len in 60..400 {
+            for ch in ["x", "é", "語", "😀"] {
+                let value = ch.repeat(len / ch.len());
+                let mut e = icalendar::Event::new();
+                e.summary(&value);
+                let text = e.done().try_into_string().unwrap();
+                let folded = fold(&text);
+                assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
+                assert_eq!(folded.replace("\r\n ", ""), text.replace("\r\n ", ""));
+            }
+        }
+        assert_eq!(clean("a\r\nb\rc\u{7}d"), "a\nb\ncd");
     }
 
     #[test]
