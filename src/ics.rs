@@ -668,7 +668,12 @@ impl IcsEvent {
         };
         let mut last = last_year - first;
         if let Some(n) = y.count {
-            last = last.min(i32::try_from(n).unwrap_or(i32::MAX) - 1);
+            // COUNT counts occurrences, and a February 29 occurs in leap years only.
+            let start = self.start_day();
+            let nth = (0..=last)
+                .filter(|k| start.with_year(first + k).is_some())
+                .nth(n as usize - 1);
+            last = nth.unwrap_or(last);
         }
         if let Some(u) = y.until {
             last = last.min(
@@ -677,7 +682,8 @@ impl IcsEvent {
                     - i32::from(self.start_day().with_year(u.year()).is_some_and(|d| d > u)),
             );
         }
-        0..=last
+        // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), whatever UNTIL says.
+        0..=last.max(0)
     }
 
     /// The day the event starts on, in its own terms.
