@@ -96,6 +96,17 @@ pub struct Freeze {
     pub regions: Option<Vec<usize>>,
     /// Whether it recurs every year, from the year written on.
     pub yearly: bool,
+    /// For a yearly freeze read from an .ics file, its RFC 5545 recurrence; `None` for one
+    /// written in TOML.
+    ics: Option<IcsRepeat>,
+}
+
+/// How a yearly event from an .ics file recurs (RFC 5545): never on a day its year lacks (a
+/// February 29), always with its own length, and up to its COUNT or UNTIL.
+#[derive(Debug, Clone, Copy)]
+struct IcsRepeat {
+    /// The last year it occurs in, as an offset from its first; `None` is forever.
+    last: Option<i32>,
 }
 
 /// One end of a freeze window.
@@ -107,6 +118,9 @@ pub enum Bound {
     Local(NaiveDateTime),
     /// An instant.
     Instant(DateTime<FixedOffset>),
+    /// A local date-time in another zone (from an .ics file's `TZID`), so that a yearly
+    /// window keeps its local time across daylight-saving changes.
+    Zoned(NaiveDateTime, Tz),
 }
 
 /// One layer of configuration: a file's text and the folder relative calendar paths in it are
@@ -363,18 +377,19 @@ impl Bound {
             Bound::Date(d) => d.to_string(),
             Bound::Local(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
             Bound::Instant(t) => t.to_rfc3339(),
+            Bound::Zoned(t, tz) => resolve_local(tz, t, Gap::ShiftForward).to_rfc3339(),
         };
         text.parse::<toml::value::Datetime>()
             .map_or(toml::Value::String(text), toml::Value::Datetime)
     }
 
     /// This bound moved by `years` calendar years (February 29 becomes February 28 in years
-    /// that have none).
-    fn shifted(self, years: i32) -> Option<Bound> {
+    /// that have none, unless `exact`, which gives `None` then).
+    fn shifted(self, years: i32, exact: bool) -> Option<Bound> {
         let shift = |d: NaiveDate| {
             let y = d.year().checked_add(years)?;
             d.with_year(y)
-                .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
+                .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28).filter(|_| !exact))
         };
         Some(match self {
             Bound::Date(d) => Bound::Date(shift(d)?),
@@ -384,6 +399,7 @@ impl Bound {
                 let moved = shift(local.date())?.and_time(local.time());
                 Bound::Instant(moved.and_local_timezone(*t.offset()).single()?)
             }
+            Bound::Zoned(t, tz) => Bound::Zoned(shift(t.date())?.and_time(t.time()), tz),
         })
     }
 
@@ -397,13 +413,14 @@ impl Bound {
             }
             Bound::Local(t) => resolve_local(zone, t, Gap::ShiftForward).to_utc(),
             Bound::Instant(t) => t.to_utc(),
+            Bound::Zoned(t, tz) => resolve_local(tz, t, Gap::ShiftForward).to_utc(),
         }
     }
 
     fn year(self) -> i32 {
         match self {
             Bound::Date(d) => d.year(),
-            Bound::Local(t) => t.year(),
+            Bound::Local(t) | Bound::Zoned(t, _) => t.year(),
             Bound::Instant(t) => t.year(),
         }
     }
@@ -417,18 +434,35 @@ impl Freeze {
         zone: Tz,
         years: std::ops::RangeInclusive<i32>,
     ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        let first = self.from.year();
+        // A window starting the year before may reach into the range.
+        let lo = (years.start() - 1 - first).max(0);
+        let hi = years.end() - first;
+        if let (true, Some(repeat)) = (self.yearly, self.ics) {
+            let hi = hi.min(repeat.last.unwrap_or(i32::MAX));
+            let length = self.until.instant(zone, true) - self.from.instant(zone, false);
+            return (lo..=hi)
+                .filter_map(|k| {
+                    let from = self.from.shifted(k, true)?;
+                    let start = from.instant(zone, false);
+                    Some(match (from, self.from, self.until) {
+                        // Whole days keep their number of days, whatever DST does.
+                        (Bound::Date(f), Bound::Date(f0), Bound::Date(u0)) => {
+                            (start, Bound::Date(f + (u0 - f0)).instant(zone, true))
+                        }
+                        _ => (start, start + length),
+                    })
+                })
+                .collect();
+        }
         let window = |k: i32| {
-            let from = self.from.shifted(k)?;
-            let until = self.until.shifted(k)?;
+            let from = self.from.shifted(k, false)?;
+            let until = self.until.shifted(k, false)?;
             Some((from.instant(zone, false), until.instant(zone, true)))
         };
         if !self.yearly {
             return window(0).into_iter().collect();
         }
-        let first = self.from.year();
-        // A window starting the year before may reach into the range.
-        let lo = (years.start() - 1 - first).max(0);
-        let hi = years.end() - first;
         (lo..=hi).filter_map(window).collect()
     }
 
@@ -512,7 +546,7 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         .value
         .get_ref()
         .iter()
-        .map(|c| load_calendar(c, cal.layer, read))
+        .map(|c| load_calendar(c, cal.layer, read, timezone))
         .collect::<Result<Vec<_>>>()?;
 
     let hy = required(m.horizon_years, "horizon_years")?;
@@ -595,6 +629,7 @@ fn load_calendar(
     name: &Spanned<String>,
     layer: &Layer,
     read: ReadFile<'_>,
+    zone: Tz,
 ) -> Result<HolidayCalendar> {
     let n = name.get_ref();
     let is_ics = has_extension(n, "ics");
@@ -613,7 +648,7 @@ fn load_calendar(
     }
     let source = read_relative(name, layer, read, "calendar")?;
     match is_ics {
-        true => HolidayCalendar::parse_ics(&source.name, &source),
+        true => HolidayCalendar::parse_ics(&source.name, &source, zone),
         false => HolidayCalendar::parse(&source.name, &source),
     }
 }
@@ -643,7 +678,10 @@ fn read_relative(
             format!("cannot read {what} \"{n}\" ({}): {e}", path.display()),
         )
     })?;
-    Source::from_bytes(path.display().to_string(), bytes)
+    match has_extension(n, "ics") {
+        true => Source::from_ics_bytes(path.display().to_string(), bytes),
+        false => Source::from_bytes(path.display().to_string(), bytes),
+    }
 }
 
 fn validate_regions(
@@ -938,6 +976,7 @@ fn validate_freeze(
         until,
         regions: scope,
         yearly,
+        ics: None,
     }])
 }
 
@@ -987,9 +1026,7 @@ fn freezes_from_ics(
         }),
         IcsTime::Utc(t) => Bound::Instant(t.fixed_offset()),
         IcsTime::Zoned(l, tz) if tz == zone => Bound::Local(l),
-        IcsTime::Zoned(l, tz) => {
-            Bound::Instant(resolve_local(tz, l, Gap::ShiftForward).fixed_offset())
-        }
+        IcsTime::Zoned(l, tz) => Bound::Zoned(l, tz),
         IcsTime::Floating(l) => Bound::Local(l),
     };
     let mut out = Vec::new();
@@ -998,13 +1035,7 @@ fn freezes_from_ics(
             .summary
             .clone()
             .or_else(|| fallback.clone())
-            .unwrap_or_else(|| {
-                format!(
-                    "freeze on line {} of {}",
-                    source.at(event.span.clone()).line,
-                    source.name
-                )
-            });
+            .unwrap_or_else(|| format!("freeze on line {} of {}", event.line, source.name));
         let (from, until) = (bound(event.start, false), bound(event.end, true));
         let (start, end) = (from.instant(zone, false), until.instant(zone, true));
         if end <= start {
@@ -1016,15 +1047,16 @@ fn freezes_from_ics(
                 ),
             ));
         }
-        let freeze = |from, until, yearly| Freeze {
+        let freeze = |yearly, ics| Freeze {
             name: name.clone(),
             from,
             until,
             regions: scope.clone(),
             yearly,
+            ics,
         };
         let Some(rule) = &event.yearly else {
-            out.push(freeze(from, until, false));
+            out.push(freeze(false, None));
             continue;
         };
         if end - start > Duration::days(366) {
@@ -1036,21 +1068,12 @@ fn freezes_from_ics(
                 ),
             ));
         }
-        let day = event.start_day();
-        let leap_day = day.month() == 2 && day.day() == 29;
-        if rule.count.is_none() && rule.until.is_none() && !leap_day {
-            out.push(freeze(from, until, true));
-            continue;
-        }
-        // A yearly rule on February 29 recurs in leap years only (RFC 5545 3.3.10).
-        for k in event.year_offsets(*crate::holidays::YEARS.end()) {
-            if leap_day && day.with_year(day.year() + k).is_none() {
-                continue;
-            }
-            if let (Some(f), Some(u)) = (from.shifted(k), until.shifted(k)) {
-                out.push(freeze(f, u, false));
-            }
-        }
+        let last = (rule.count.is_some() || rule.until.is_some()).then(|| {
+            *event
+                .year_offsets(*crate::holidays::YEARS.end(), zone)
+                .end()
+        });
+        out.push(freeze(true, Some(IcsRepeat { last })));
     }
     Ok(out)
 }

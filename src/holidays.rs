@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -49,10 +50,27 @@ struct HolidayRule {
 
 #[derive(Debug, Clone, Copy)]
 enum RuleKind {
-    Fixed { month: u32, day: u32 },
-    Nth { month: u32, weekday: Weekday, n: u8 },
-    Last { month: u32, weekday: Weekday },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    Nth {
+        month: u32,
+        weekday: Weekday,
+        n: u8,
+    },
+    Last {
+        month: u32,
+        weekday: Weekday,
+    },
     Date(NaiveDate),
+    /// `offset` days after a fixed date (an .ics event repeated yearly); nothing in years
+    /// without that date.
+    Offset {
+        month: u32,
+        day: u32,
+        offset: u16,
+    },
 }
 
 /// How a holiday that falls on a weekend is observed.
@@ -169,7 +187,8 @@ impl HolidayCalendar {
     }
 
     /// Reads a calendar from an iCalendar file: every all-day event, one day or several,
-    /// makes its days holidays named by its summary; a yearly `RRULE` repeats them.
+    /// makes its days holidays named by its summary; a yearly `RRULE` repeats them. `zone` is
+    /// the schedule zone, in which floating times and an `UNTIL` instant are read.
     ///
     /// A timed event is refused, with the reason: holidays are whole days, and guessing
     /// which days a few hours should block would make dates nobody can explain. Such a file
@@ -182,24 +201,41 @@ impl HolidayCalendar {
     ///     BEGIN:VEVENT\r\nUID:1@contoso\r\nDTSTART;VALUE=DATE:20261224\r\n\
     ///     DTEND;VALUE=DATE:20261226\r\nSUMMARY:Winter break\r\nEND:VEVENT\r\n\
     ///     END:VCALENDAR\r\n";
-    /// let cal = HolidayCalendar::parse_ics("company.ics", &Source::new("company.ics", text))?;
+    /// let source = Source::new("company.ics", text);
+    /// let cal = HolidayCalendar::parse_ics("company.ics", &source, chrono_tz::US::Pacific)?;
     /// let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
     /// let days: Vec<_> = cal.dates(d(1), d(31)).into_iter().map(|h| h.date).collect();
     /// assert_eq!(days, [d(24), d(25)]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn parse_ics(name: &str, source: &Source) -> Result<HolidayCalendar> {
+    pub fn parse_ics(name: &str, source: &Source, zone: Tz) -> Result<HolidayCalendar> {
         let file = crate::ics::read(source)?;
         let mut rules = Vec::new();
         for event in &file.events {
-            let (IcsTime::Date(start), IcsTime::Date(end)) = (event.start, event.end) else {
-                return Err(source.error(
-                    event.start_span.clone(),
-                    format!(
-                        "{} is a timed event, and holidays are whole days; make it an all-day event, or import the file as a freeze ([[freeze]] ics = \"...\"), which keeps times",
-                        event.label()
-                    ),
-                ));
+            // Outlook writes some all-day events as local midnight to midnight: those are
+            // the days they cover.
+            let midnight = |t: &chrono::NaiveDateTime| t.time() == chrono::NaiveTime::MIN;
+            let (start, end) = match (event.start, event.end) {
+                (IcsTime::Date(s), IcsTime::Date(e)) => (s, e),
+                (IcsTime::Zoned(s, a), IcsTime::Zoned(e, b))
+                    if a == b && midnight(&s) && midnight(&e) && e > s =>
+                {
+                    (s.date(), e.date())
+                }
+                (IcsTime::Floating(s), IcsTime::Floating(e))
+                    if midnight(&s) && midnight(&e) && e > s =>
+                {
+                    (s.date(), e.date())
+                }
+                _ => {
+                    return Err(source.error(
+                        event.start_span.clone(),
+                        format!(
+                            "{} is a timed event, and holidays are whole days; make it an all-day event, or import the file as a freeze ([[freeze]] ics = \"...\"), which keeps times",
+                            event.label()
+                        ),
+                    ));
+                }
             };
             let days = (end - start).num_days();
             if days > 366 {
@@ -223,28 +259,27 @@ impl HolidayCalendar {
             }
             let name: Arc<str> = match &event.summary {
                 Some(s) => s.as_str().into(),
-                None => format!(
-                    "holiday on line {} of {}",
-                    source.at(event.span.clone()).line,
-                    source.name
-                )
-                .into(),
+                None => format!("holiday on line {} of {}", event.line, source.name).into(),
             };
-            let last = *event.year_offsets(*YEARS.end()).end();
-            for day in start.iter_days().take(days as usize) {
+            let last = *event.year_offsets(*YEARS.end(), zone).end();
+            for offset in 0..days {
+                // A yearly event repeats from its start day and keeps its length.
                 let kind = match event.yearly {
-                    None => RuleKind::Date(day),
-                    Some(_) => RuleKind::Fixed {
-                        month: day.month(),
-                        day: day.day(),
+                    None => RuleKind::Date(start + Duration::days(offset)),
+                    Some(_) => RuleKind::Offset {
+                        month: start.month(),
+                        day: start.day(),
+                        offset: offset as u16,
                     },
                 };
+                // A yearly rule runs from the start's year; a one-off date needs no years.
+                let years = event.yearly.as_ref().map(|_| start.year());
                 rules.push(HolidayRule {
                     name: name.clone(),
                     kind,
                     observed: Observance::None,
-                    first_year: Some(day.year()),
-                    last_year: Some(day.year().saturating_add(last)),
+                    first_year: years,
+                    last_year: years.map(|y| y.saturating_add(last)),
                 });
             }
         }
@@ -325,6 +360,8 @@ impl RuleKind {
                 Some(last - Duration::days(i64::from(back)))
             }
             RuleKind::Date(d) => (d.year() == year).then_some(d),
+            RuleKind::Offset { month, day, offset } => NaiveDate::from_ymd_opt(year, month, day)?
+                .checked_add_signed(Duration::days(i64::from(offset))),
         }
     }
 }

@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 
 use crate::error::Result;
 use crate::source::Source;
+use crate::time::{Gap, resolve_local};
 
 /// A start or end of an event, as the file wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +35,8 @@ pub(crate) enum IcsTime {
 pub(crate) struct Yearly {
     /// How many occurrences in all, the first included.
     pub count: Option<u32>,
-    /// The last day an occurrence may start on.
-    pub until: Option<NaiveDate>,
+    /// The last day or instant an occurrence may start at.
+    pub until: Option<IcsTime>,
     /// `BYMONTH` and `BYMONTHDAY`, which must restate the start's own month and day.
     by_month: Option<u32>,
     by_month_day: Option<u32>,
@@ -57,6 +58,8 @@ pub(crate) struct IcsEvent {
     pub span: Range<usize>,
     /// Its `DTSTART` line.
     pub start_span: Range<usize>,
+    /// The line number of `BEGIN:VEVENT`.
+    pub line: usize,
 }
 
 /// A calendar file's events and its own name (`X-WR-CALNAME`), if it has one.
@@ -133,20 +136,28 @@ fn content_line<'t>(
             .ok_or_else(|| bad("a parameter has no '='"))?;
         let pname = &after[..eq];
         let mut v = &after[eq + 1..];
-        let value;
-        if let Some(quoted) = v.strip_prefix('"') {
-            let close = quoted
-                .find('"')
-                .ok_or_else(|| bad("a quoted parameter value is not closed"))?;
-            value = quoted[..close].to_string();
-            v = &quoted[close + 1..];
-        } else {
-            let end = v
-                .find([';', ':'])
-                .ok_or_else(|| bad("no ':' before the value"))?;
-            value = v[..end].to_string();
-            v = &v[end..];
+        // A parameter may hold several values, each quoted when it has ':' ';' or ','.
+        let mut values: Vec<&str> = Vec::new();
+        loop {
+            if let Some(quoted) = v.strip_prefix('"') {
+                let close = quoted
+                    .find('"')
+                    .ok_or_else(|| bad("a quoted parameter value is not closed"))?;
+                values.push(&quoted[..close]);
+                v = &quoted[close + 1..];
+            } else {
+                let end = v
+                    .find([',', ';', ':'])
+                    .ok_or_else(|| bad("no ':' before the value"))?;
+                values.push(&v[..end]);
+                v = &v[end..];
+            }
+            match v.strip_prefix(',') {
+                Some(more) => v = more,
+                None => break,
+            }
         }
+        let value = values.join(",");
         params.push((pname.to_ascii_uppercase(), value));
         rest = v;
     }
@@ -175,6 +186,7 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
     };
     let mut event: Option<EventBuilder> = None;
     let mut saw_calendar = false;
+    let mut lines = crate::source::Lines::new(&source.text);
     for (span, text) in logical_lines(&source.text) {
         if text.trim().is_empty() {
             continue;
@@ -182,7 +194,7 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
         let line = content_line(span.clone(), text, source)?;
         match line.name.as_str() {
             "BEGIN" => {
-                let kind = line.value.trim().to_ascii_uppercase();
+                let kind = short(&line.value.trim().to_ascii_uppercase());
                 if stack.is_empty() && kind != "VCALENDAR" {
                     return Err(source.error(
                         span,
@@ -195,13 +207,20 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
                     }
                     saw_calendar = true;
                 }
-                if kind == "VEVENT" && stack.len() == 1 {
-                    event = Some(EventBuilder::new(span.clone()));
+                if kind == "VEVENT" {
+                    if let Some((parent, at)) = stack.last().filter(|_| stack.len() > 1) {
+                        let l = source.at(at.clone()).line;
+                        return Err(source.error(
+                            span,
+                            format!("BEGIN:VEVENT inside BEGIN:{parent} (line {l}); events belong directly in the VCALENDAR"),
+                        ));
+                    }
+                    event = Some(EventBuilder::new(span.clone(), lines.line_of(span.start)));
                 }
                 stack.push((kind, span));
             }
             "END" => {
-                let kind = line.value.trim().to_ascii_uppercase();
+                let kind = short(&line.value.trim().to_ascii_uppercase());
                 let Some((open, open_span)) = stack.pop() else {
                     return Err(
                         source.error(span, format!("END:{kind} without a BEGIN:{kind} before it"))
@@ -255,26 +274,55 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
             "not an iCalendar file: there is no BEGIN:VCALENDAR",
         ));
     }
+    // One UID is one event (RFC 5545 3.8.4.7): of several copies, the highest SEQUENCE wins.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keep = vec![true; file.events.len()];
+    for (i, e) in file.events.iter().enumerate() {
+        let Some(uid) = &e.uid else { continue };
+        if let Some(&j) = seen.get(uid) {
+            let newer = e.sequence >= file.events[j].sequence;
+            keep[if newer { j } else { i }] = false;
+            if !newer {
+                continue;
+            }
+        }
+        seen.insert(uid.clone(), i);
+    }
+    let mut flags = keep.into_iter();
+    file.events.retain(|_| flags.next().unwrap_or(true));
     Ok(file)
+}
+
+/// A value cut for an error message: a huge one would bury the message.
+fn short(value: &str) -> String {
+    match value.char_indices().nth(60) {
+        Some((at, _)) => format!("{}...", &value[..at]),
+        None => value.to_string(),
+    }
 }
 
 /// The properties of one `VEVENT` as they are read.
 struct EventBuilder {
     span: Range<usize>,
+    line: usize,
+    /// The first property golive cannot read; an error unless the event is cancelled.
+    unsupported: Option<crate::error::Error>,
     uid: Option<String>,
     summary: Option<String>,
     start: Option<(IcsTime, Range<usize>)>,
     end: Option<(IcsTime, Range<usize>)>,
-    duration: Option<(Duration, Range<usize>)>,
+    duration: Option<(IcsDuration, Range<usize>)>,
     sequence: u32,
     yearly: Option<Yearly>,
     cancelled: bool,
 }
 
 impl EventBuilder {
-    fn new(span: Range<usize>) -> EventBuilder {
+    fn new(span: Range<usize>, line: usize) -> EventBuilder {
         EventBuilder {
             span,
+            line,
+            unsupported: None,
             uid: None,
             summary: None,
             start: None,
@@ -309,12 +357,15 @@ impl EventBuilder {
                 self.end = Some((time(&line, source)?, line.span.clone()));
             }
             "DURATION" => {
+                if self.duration.is_some() {
+                    return Err(twice("DURATION"));
+                }
                 let d = duration(&line.value).ok_or_else(|| {
                     source.error(
                         line.span.clone(),
                         format!(
                             "DURATION:{} is not a duration such as P1D or PT4H",
-                            line.value
+                            short(&line.value)
                         ),
                     )
                 })?;
@@ -324,7 +375,7 @@ impl EventBuilder {
                 self.sequence = line.value.trim().parse().map_err(|_| {
                     source.error(
                         line.span.clone(),
-                        format!("SEQUENCE:{} is not a whole number", line.value),
+                        format!("SEQUENCE:{} is not a whole number", short(&line.value)),
                     )
                 })?;
             }
@@ -333,10 +384,15 @@ impl EventBuilder {
                 if self.yearly.is_some() {
                     return Err(twice("RRULE"));
                 }
-                self.yearly = Some(rrule(&line, source)?);
+                match rrule(&line, source) {
+                    Ok(y) => self.yearly = Some(y),
+                    Err(e) => {
+                        self.unsupported.get_or_insert(e);
+                    }
+                }
             }
             "RDATE" | "EXDATE" | "RECURRENCE-ID" | "EXRULE" => {
-                return Err(source.error(
+                self.unsupported.get_or_insert(source.error(
                     line.span.clone(),
                     format!(
                         "{} is not supported: golive reads single events and yearly RRULEs; list each occurrence as its own event",
@@ -360,6 +416,9 @@ impl EventBuilder {
         };
         if self.cancelled {
             return Ok(None);
+        }
+        if let Some(e) = self.unsupported {
+            return Err(e);
         }
         let end = match (self.end, self.duration) {
             (Some(_), Some((_, span))) => {
@@ -398,11 +457,7 @@ impl EventBuilder {
         };
         let (end, end_span) = end;
         if let Some(y) = &self.yearly {
-            let day = match start {
-                IcsTime::Date(d) => d,
-                IcsTime::Utc(t) => t.date_naive(),
-                IcsTime::Zoned(t, _) | IcsTime::Floating(t) => t.date(),
-            };
+            let day = t_day(start);
             if y.by_month.is_some_and(|m| m != day.month())
                 || y.by_month_day.is_some_and(|d| d != day.day())
             {
@@ -419,10 +474,11 @@ impl EventBuilder {
         {
             return Err(source.error(
                 end_span,
-                format!("the event ends ({e}, exclusive) before it starts ({s})"),
+                format!("the event ends ({e}, exclusive) on or before the day it starts ({s})"),
             ));
         }
         Ok(Some(IcsEvent {
+            line: self.line,
             uid: self.uid,
             summary: self.summary.filter(|s| !s.is_empty()),
             start,
@@ -435,26 +491,32 @@ impl EventBuilder {
     }
 }
 
-fn add(t: IcsTime, d: Duration) -> Option<IcsTime> {
+/// A DURATION: days and weeks are nominal (a day is a calendar day, whatever DST does),
+/// hours, minutes and seconds exact (RFC 5545 3.3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IcsDuration {
+    days: i64,
+    secs: i64,
+}
+
+fn add(t: IcsTime, d: IcsDuration) -> Option<IcsTime> {
+    let (days, secs) = (Duration::days(d.days), Duration::seconds(d.secs));
     Some(match t {
-        IcsTime::Date(x) => IcsTime::Date(x.checked_add_signed(d)?),
-        IcsTime::Utc(x) => IcsTime::Utc(x.checked_add_signed(d)?),
-        IcsTime::Zoned(x, tz) => IcsTime::Zoned(x.checked_add_signed(d)?, tz),
-        IcsTime::Floating(x) => IcsTime::Floating(x.checked_add_signed(d)?),
+        IcsTime::Date(x) => IcsTime::Date(x.checked_add_signed(days)?),
+        IcsTime::Utc(x) => IcsTime::Utc(x.checked_add_signed(days)?.checked_add_signed(secs)?),
+        IcsTime::Zoned(x, tz) => {
+            let local = x.checked_add_signed(days)?;
+            let at = resolve_local(tz, local, Gap::ShiftForward).checked_add_signed(secs)?;
+            IcsTime::Zoned(at.with_timezone(&tz).naive_local(), tz)
+        }
+        IcsTime::Floating(x) => {
+            IcsTime::Floating(x.checked_add_signed(days)?.checked_add_signed(secs)?)
+        }
     })
 }
 
-/// A `DTSTART`/`DTEND` value: `20261224` (with or without `VALUE=DATE`), `20261224T090000Z`,
-/// or a local date-time, floating or with `TZID`.
-fn time(line: &ContentLine<'_>, source: &Source) -> Result<IcsTime> {
-    let v = line.value.trim();
-    let bad = |why: &str| {
-        let shown: String = v.chars().take(40).collect();
-        source.error(
-            line.span.clone(),
-            format!("{}:{shown} is not {why}", line.name),
-        )
-    };
+/// `20261224` as a date, `20261224T090000Z` in UTC, `20261224T090000` floating.
+fn date_or_time(v: &str) -> Option<IcsTime> {
     let date = |s: &str| -> Option<NaiveDate> {
         if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -465,74 +527,161 @@ fn time(line: &ContentLine<'_>, source: &Source) -> Result<IcsTime> {
             s[6..].parse().ok()?,
         )
     };
-    let is_date = line
-        .param("VALUE")
-        .is_some_and(|p| p.eq_ignore_ascii_case("DATE"))
-        || (v.len() == 8 && !v.contains('T'));
-    if is_date {
-        return date(v)
-            .map(IcsTime::Date)
-            .ok_or_else(|| bad("a date that exists, written YYYYMMDD"));
-    }
-    let parsed = (|| {
-        let (d, t) = v.split_once(['T', 't'])?;
-        let (t, utc) = match t.strip_suffix(['Z', 'z']) {
-            Some(t) => (t, true),
-            None => (t, false),
-        };
-        if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let time = NaiveTime::from_hms_opt(
-            t[..2].parse().ok()?,
-            t[2..4].parse().ok()?,
-            // A leap second (60) is read as the last second of its minute.
-            t[4..].parse::<u32>().ok()?.min(59),
-        )?;
-        Some((date(d)?.and_time(time), utc))
-    })();
-    let Some((local, utc)) = parsed else {
-        return Err(bad(
-            "a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS, with Z for UTC) that exists",
-        ));
+    let Some((d, t)) = v.split_once(['T', 't']) else {
+        return date(v).map(IcsTime::Date);
     };
-    if utc {
-        return Ok(IcsTime::Utc(local.and_utc()));
+    let (t, utc) = match t.strip_suffix(['Z', 'z']) {
+        Some(t) => (t, true),
+        None => (t, false),
+    };
+    if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    match line.param("TZID") {
-        None => Ok(IcsTime::Floating(local)),
-        Some(tzid) => zone(tzid).map(|tz| IcsTime::Zoned(local, tz)).ok_or_else(|| {
-            let shown: String = tzid.chars().take(60).collect();
-            source.error(
-                line.span.clone(),
-                format!("TZID \"{shown}\" is not a time zone golive knows; use an IANA name such as America/Los_Angeles"),
-            )
-        }),
+    let time = NaiveTime::from_hms_opt(
+        t[..2].parse().ok()?,
+        t[2..4].parse().ok()?,
+        // A leap second (60) is read as the last second of its minute.
+        t[4..].parse::<u32>().ok()?.min(59),
+    )?;
+    let local = date(d)?.and_time(time);
+    Some(match utc {
+        true => IcsTime::Utc(local.and_utc()),
+        false => IcsTime::Floating(local),
+    })
+}
+
+/// A `DTSTART`/`DTEND` value: `20261224` (with or without `VALUE=DATE`), `20261224T090000Z`,
+/// or a local date-time, floating or with `TZID`.
+fn time(line: &ContentLine<'_>, source: &Source) -> Result<IcsTime> {
+    let v = line.value.trim();
+    let bad = |why: &str| {
+        source.error(
+            line.span.clone(),
+            format!("{}:{} is not {why}", line.name, short(v)),
+        )
+    };
+    let want_date = line
+        .param("VALUE")
+        .is_some_and(|p| p.eq_ignore_ascii_case("DATE"));
+    match date_or_time(v) {
+        Some(IcsTime::Date(d)) => Ok(IcsTime::Date(d)),
+        _ if want_date => Err(bad("a date that exists, written YYYYMMDD")),
+        None => Err(bad(
+            "a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS, with Z for UTC) that exists",
+        )),
+        Some(IcsTime::Floating(local)) => match line.param("TZID") {
+            None => Ok(IcsTime::Floating(local)),
+            Some(tzid) => zone(tzid).map(|tz| IcsTime::Zoned(local, tz)).ok_or_else(|| {
+                source.error(
+                    line.span.clone(),
+                    format!(
+                        "TZID \"{}\" is not a time zone golive knows; use an IANA name such as America/Los_Angeles",
+                        short(tzid)
+                    ),
+                )
+            }),
+        },
+        Some(t) => Ok(t),
     }
 }
 
-/// An IANA zone name, or one of the Windows names Outlook writes for common zones.
+/// An IANA zone name (also inside a path, as Thunderbird writes
+/// `/mozilla.org/20070129_1/America/New_York`), or a Windows zone name as Outlook writes them.
 fn zone(tzid: &str) -> Option<Tz> {
-    let name = tzid.trim().trim_start_matches('/');
-    if let Ok(tz) = name.parse::<Tz>() {
-        return Some(tz);
+    let name = tzid.trim();
+    let mut rest = name.trim_start_matches('/');
+    loop {
+        if let Ok(tz) = rest.parse::<Tz>() {
+            return Some(tz);
+        }
+        match rest.split_once('/') {
+            Some((_, tail)) => rest = tail,
+            None => break,
+        }
     }
+    // Windows zone names, from CLDR's windowsZones.xml (the zone of territory "001").
     const WINDOWS: &[(&str, &str)] = &[
+        ("Dateline Standard Time", "Etc/GMT+12"),
+        ("UTC-11", "Etc/GMT+11"),
+        ("Aleutian Standard Time", "America/Adak"),
+        ("Hawaiian Standard Time", "Pacific/Honolulu"),
+        ("Alaskan Standard Time", "America/Anchorage"),
+        ("Pacific Standard Time (Mexico)", "America/Tijuana"),
         ("Pacific Standard Time", "America/Los_Angeles"),
+        ("US Mountain Standard Time", "America/Phoenix"),
+        ("Mountain Standard Time (Mexico)", "America/Mazatlan"),
         ("Mountain Standard Time", "America/Denver"),
+        ("Central America Standard Time", "America/Guatemala"),
         ("Central Standard Time", "America/Chicago"),
+        ("Central Standard Time (Mexico)", "America/Mexico_City"),
+        ("Canada Central Standard Time", "America/Regina"),
+        ("SA Pacific Standard Time", "America/Bogota"),
+        ("Eastern Standard Time (Mexico)", "America/Cancun"),
         ("Eastern Standard Time", "America/New_York"),
-        ("UTC", "Etc/UTC"),
-        ("GMT Standard Time", "Europe/London"),
-        ("W. Europe Standard Time", "Europe/Berlin"),
-        ("Romance Standard Time", "Europe/Paris"),
-        ("Central Europe Standard Time", "Europe/Budapest"),
-        ("India Standard Time", "Asia/Kolkata"),
-        ("China Standard Time", "Asia/Shanghai"),
-        ("Tokyo Standard Time", "Asia/Tokyo"),
-        ("AUS Eastern Standard Time", "Australia/Sydney"),
+        ("US Eastern Standard Time", "America/Indianapolis"),
+        ("Venezuela Standard Time", "America/Caracas"),
+        ("Atlantic Standard Time", "America/Halifax"),
+        ("SA Western Standard Time", "America/La_Paz"),
+        ("Pacific SA Standard Time", "America/Santiago"),
+        ("Newfoundland Standard Time", "America/St_Johns"),
         ("E. South America Standard Time", "America/Sao_Paulo"),
+        ("Argentina Standard Time", "America/Buenos_Aires"),
+        ("SA Eastern Standard Time", "America/Cayenne"),
+        ("Greenland Standard Time", "America/Godthab"),
+        ("Montevideo Standard Time", "America/Montevideo"),
+        ("UTC-02", "Etc/GMT+2"),
+        ("Azores Standard Time", "Atlantic/Azores"),
+        ("Cape Verde Standard Time", "Atlantic/Cape_Verde"),
+        ("UTC", "Etc/UTC"),
+        ("Coordinated Universal Time", "Etc/UTC"),
+        ("GMT Standard Time", "Europe/London"),
+        ("Greenwich Standard Time", "Atlantic/Reykjavik"),
+        ("Morocco Standard Time", "Africa/Casablanca"),
+        ("W. Europe Standard Time", "Europe/Berlin"),
+        ("Central Europe Standard Time", "Europe/Budapest"),
+        ("Romance Standard Time", "Europe/Paris"),
+        ("Central European Standard Time", "Europe/Warsaw"),
+        ("W. Central Africa Standard Time", "Africa/Lagos"),
+        ("GTB Standard Time", "Europe/Bucharest"),
+        ("E. Europe Standard Time", "Europe/Chisinau"),
+        ("Egypt Standard Time", "Africa/Cairo"),
+        ("FLE Standard Time", "Europe/Kiev"),
+        ("Israel Standard Time", "Asia/Jerusalem"),
+        ("South Africa Standard Time", "Africa/Johannesburg"),
+        ("Turkey Standard Time", "Europe/Istanbul"),
+        ("Arabic Standard Time", "Asia/Baghdad"),
+        ("Arab Standard Time", "Asia/Riyadh"),
+        ("Russian Standard Time", "Europe/Moscow"),
+        ("E. Africa Standard Time", "Africa/Nairobi"),
+        ("Iran Standard Time", "Asia/Tehran"),
+        ("Arabian Standard Time", "Asia/Dubai"),
+        ("Afghanistan Standard Time", "Asia/Kabul"),
+        ("Pakistan Standard Time", "Asia/Karachi"),
+        ("West Asia Standard Time", "Asia/Tashkent"),
+        ("India Standard Time", "Asia/Calcutta"),
+        ("Sri Lanka Standard Time", "Asia/Colombo"),
+        ("Nepal Standard Time", "Asia/Katmandu"),
+        ("Central Asia Standard Time", "Asia/Almaty"),
+        ("Bangladesh Standard Time", "Asia/Dhaka"),
+        ("Myanmar Standard Time", "Asia/Rangoon"),
+        ("SE Asia Standard Time", "Asia/Bangkok"),
+        ("China Standard Time", "Asia/Shanghai"),
         ("Singapore Standard Time", "Asia/Singapore"),
+        ("Taipei Standard Time", "Asia/Taipei"),
+        ("W. Australia Standard Time", "Australia/Perth"),
+        ("Tokyo Standard Time", "Asia/Tokyo"),
+        ("Korea Standard Time", "Asia/Seoul"),
+        ("Cen. Australia Standard Time", "Australia/Adelaide"),
+        ("AUS Central Standard Time", "Australia/Darwin"),
+        ("E. Australia Standard Time", "Australia/Brisbane"),
+        ("AUS Eastern Standard Time", "Australia/Sydney"),
+        ("West Pacific Standard Time", "Pacific/Port_Moresby"),
+        ("Tasmania Standard Time", "Australia/Hobart"),
+        ("New Zealand Standard Time", "Pacific/Auckland"),
+        ("Fiji Standard Time", "Pacific/Fiji"),
+        ("Tonga Standard Time", "Pacific/Tongatapu"),
+        ("Samoa Standard Time", "Pacific/Apia"),
+        ("Line Islands Standard Time", "Pacific/Kiritimati"),
     ];
     WINDOWS
         .iter()
@@ -541,7 +690,7 @@ fn zone(tzid: &str) -> Option<Tz> {
 }
 
 /// `P1D`, `PT4H30M`, `P2W`, `+P1DT12H`; negative durations are refused.
-fn duration(text: &str) -> Option<Duration> {
+fn duration(text: &str) -> Option<IcsDuration> {
     let s = text.trim();
     let s = s.strip_prefix('+').unwrap_or(s);
     let s = s.strip_prefix(['P', 'p'])?;
@@ -549,28 +698,28 @@ fn duration(text: &str) -> Option<Duration> {
         Some((d, t)) => (d, Some(t)),
         None => (s, None),
     };
-    let mut total = Duration::zero();
     let mut any = false;
-    let mut read = |part: &str, units: &[(char, i64)]| -> Option<()> {
-        let mut num = String::new();
+    let mut read = |part: &str, units: &[(char, i64)]| -> Option<i64> {
+        let (mut num, mut total) = (String::new(), 0i64);
         for c in part.chars() {
             if c.is_ascii_digit() {
                 num.push(c);
                 continue;
             }
-            let (_, secs) = units.iter().find(|(u, _)| c.eq_ignore_ascii_case(u))?;
+            let (_, size) = units.iter().find(|(u, _)| c.eq_ignore_ascii_case(u))?;
             let n: i64 = num.parse().ok().filter(|n| *n <= 1_000_000)?;
-            total = total.checked_add(&Duration::seconds(n.checked_mul(*secs)?))?;
+            total = total.checked_add(n.checked_mul(*size)?)?;
             num.clear();
             any = true;
         }
-        num.is_empty().then_some(())
+        num.is_empty().then_some(total)
     };
-    read(date, &[('W', 7 * 86_400), ('D', 86_400)])?;
-    if let Some(t) = time {
-        read(t, &[('H', 3_600), ('M', 60), ('S', 1)])?;
-    }
-    any.then_some(total)
+    let days = read(date, &[('W', 7), ('D', 1)])?;
+    let secs = match time {
+        Some(t) => read(t, &[('H', 3_600), ('M', 60), ('S', 1)])?,
+        None => 0,
+    };
+    any.then_some(IcsDuration { days, secs })
 }
 
 /// `FREQ=YEARLY` with optional `COUNT`, `UNTIL`, `INTERVAL=1`, and `BYMONTH`/`BYMONTHDAY`
@@ -578,7 +727,7 @@ fn duration(text: &str) -> Option<Duration> {
 /// refused, since it would recur on days golive could not show.
 fn rrule(line: &ContentLine<'_>, source: &Source) -> Result<Yearly> {
     let refuse = |why: String| {
-        let shown: String = line.value.chars().take(80).collect();
+        let shown = short(&line.value);
         source.error(
             line.span.clone(),
             format!("RRULE:{shown} is not supported: {why}; golive reads FREQ=YEARLY with COUNT or UNTIL, or each occurrence as its own event"),
@@ -595,29 +744,18 @@ fn rrule(line: &ContentLine<'_>, source: &Source) -> Result<Yearly> {
     for part in line.value.trim().split(';').filter(|p| !p.is_empty()) {
         let (k, v) = part
             .split_once('=')
-            .ok_or_else(|| refuse(format!("\"{part}\" has no '='")))?;
+            .ok_or_else(|| refuse(format!("\"{}\" has no '='", short(part))))?;
         match k.to_ascii_uppercase().as_str() {
             "FREQ" => freq = Some(v.to_ascii_uppercase()),
             "COUNT" => {
-                yearly.count = Some(
-                    v.parse::<u32>()
-                        .ok()
-                        .filter(|n| *n >= 1)
-                        .ok_or_else(|| refuse(format!("COUNT={v} is not a whole number from 1")))?,
-                )
+                yearly.count = Some(v.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    refuse(format!("COUNT={} is not a whole number from 1", short(v)))
+                })?)
             }
             "UNTIL" => {
-                let d = v
-                    .get(..8)
-                    .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-                    .and_then(|d| {
-                        NaiveDate::from_ymd_opt(
-                            d[..4].parse().ok()?,
-                            d[4..6].parse().ok()?,
-                            d[6..].parse().ok()?,
-                        )
-                    });
-                yearly.until = Some(d.ok_or_else(|| refuse(format!("UNTIL={v} is not a date")))?);
+                yearly.until = Some(date_or_time(v).ok_or_else(|| {
+                    refuse(format!("UNTIL={} is not a date or date-time", short(v)))
+                })?);
             }
             "INTERVAL" if v == "1" => {}
             "WKST" => {}
@@ -626,18 +764,45 @@ fn rrule(line: &ContentLine<'_>, source: &Source) -> Result<Yearly> {
             "BYMONTHDAY" => yearly.by_month_day = v.parse().ok().or(Some(0)),
             other => {
                 return Err(refuse(format!(
-                    "{other} is not one of its parts golive reads"
+                    "{} is not one of its parts golive reads",
+                    short(other)
                 )));
             }
         }
     }
+    if yearly.count.is_some() && yearly.until.is_some() {
+        return Err(refuse(
+            "it has both COUNT and UNTIL, which RFC 5545 forbids".into(),
+        ));
+    }
     match freq.as_deref() {
         Some("YEARLY") => Ok(yearly),
         Some(f) => Err(refuse(format!(
-            "FREQ={f} recurs more often than once a year"
+            "FREQ={} recurs more often than once a year",
+            short(f)
         ))),
         None => Err(refuse("it has no FREQ".into())),
     }
+}
+
+/// The day of a time, in its own terms.
+pub(crate) fn t_day(t: IcsTime) -> NaiveDate {
+    match t {
+        IcsTime::Date(d) => d,
+        IcsTime::Utc(t) => t.date_naive(),
+        IcsTime::Zoned(t, _) | IcsTime::Floating(t) => t.date(),
+    }
+}
+
+/// `t` moved by `years` calendar years; `None` where its day does not exist that year.
+pub(crate) fn shift_years(t: IcsTime, years: i32) -> Option<IcsTime> {
+    let shift = |d: NaiveDate| d.with_year(d.year().checked_add(years)?);
+    Some(match t {
+        IcsTime::Date(d) => IcsTime::Date(shift(d)?),
+        IcsTime::Utc(t) => IcsTime::Utc(shift(t.date_naive())?.and_time(t.time()).and_utc()),
+        IcsTime::Zoned(l, tz) => IcsTime::Zoned(shift(l.date())?.and_time(l.time()), tz),
+        IcsTime::Floating(l) => IcsTime::Floating(shift(l.date())?.and_time(l.time())),
+    })
 }
 
 /// Undoes TEXT escaping (RFC 5545 3.3.11).
@@ -661,26 +826,43 @@ fn unescape(text: &str) -> String {
 impl IcsEvent {
     /// The years an event recurs in, as offsets from its own year: just `0` without a
     /// recurrence, up to `last_year` for a yearly one.
-    pub(crate) fn year_offsets(&self, last_year: i32) -> std::ops::RangeInclusive<i32> {
-        let first = self.start_day().year();
+    pub(crate) fn year_offsets(&self, last_year: i32, zone: Tz) -> std::ops::RangeInclusive<i32> {
+        let start = self.start_day();
+        let first = start.year();
         let Some(y) = &self.yearly else {
             return 0..=0;
         };
         let mut last = last_year - first;
+        // A February 29 occurs in leap years only.
+        let occurs = |k: i32| start.with_year(first + k).is_some();
         if let Some(n) = y.count {
-            // COUNT counts occurrences, and a February 29 occurs in leap years only.
-            let start = self.start_day();
-            let nth = (0..=last)
-                .filter(|k| start.with_year(first + k).is_some())
-                .nth(n as usize - 1);
+            // COUNT counts occurrences.
+            let nth = (0..=last).filter(|&k| occurs(k)).nth(n as usize - 1);
             last = nth.unwrap_or(last);
         }
-        if let Some(u) = y.until {
-            last = last.min(
-                u.year()
-                    - first
-                    - i32::from(self.start_day().with_year(u.year()).is_some_and(|d| d > u)),
-            );
+        if let Some(until) = y.until {
+            // The last year whose occurrence starts on or before UNTIL.
+            let utc = |t: IcsTime| match t {
+                IcsTime::Date(d) => {
+                    resolve_local(zone, d.and_time(NaiveTime::MIN), Gap::ShiftForward).to_utc()
+                }
+                IcsTime::Utc(t) => t,
+                IcsTime::Zoned(l, tz) => resolve_local(tz, l, Gap::ShiftForward).to_utc(),
+                IcsTime::Floating(l) => resolve_local(zone, l, Gap::ShiftForward).to_utc(),
+            };
+            let within = |k: i32| {
+                let Some(t) = shift_years(self.start, k) else {
+                    return true;
+                };
+                match until {
+                    IcsTime::Date(u) => t_day(t) <= u,
+                    u => utc(t) <= utc(u),
+                }
+            };
+            last = (0..=last)
+                .rev()
+                .find(|&k| occurs(k) && within(k))
+                .unwrap_or(0);
         }
         // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), whatever UNTIL says.
         0..=last.max(0)
@@ -688,11 +870,7 @@ impl IcsEvent {
 
     /// The day the event starts on, in its own terms.
     pub(crate) fn start_day(&self) -> NaiveDate {
-        match self.start {
-            IcsTime::Date(d) => d,
-            IcsTime::Utc(t) => t.date_naive(),
-            IcsTime::Zoned(t, _) | IcsTime::Floating(t) => t.date(),
-        }
+        t_day(self.start)
     }
 
     /// A short description for errors: the summary, or the start.
@@ -781,10 +959,11 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(duration("P1D"), Some(Duration::days(1)));
-        assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
-        assert_eq!(duration("P2W"), Some(Duration::days(14)));
-        assert_eq!(duration("P1DT12H"), Some(Duration::hours(36)));
+        let d = |days, secs| Some(IcsDuration { days, secs });
+        assert_eq!(duration("P1D"), d(1, 0));
+        assert_eq!(duration("PT1H30M"), d(0, 5400));
+        assert_eq!(duration("P2W"), d(14, 0));
+        assert_eq!(duration("P1DT12H"), d(1, 43_200));
         assert_eq!(duration("-P1D"), None);
         assert_eq!(duration("P"), None);
         assert_eq!(duration("P1"), None);
@@ -796,7 +975,8 @@ mod tests {
             "{HEAD}BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nRRULE:FREQ=YEARLY;UNTIL=20281224\nEND:VEVENT\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nRRULE:FREQ=YEARLY;COUNT=2\nEND:VEVENT\nEND:VCALENDAR\n"
         );
         let f = read_str(&text).unwrap();
-        assert_eq!(f.events[0].year_offsets(2200), 0..=1);
-        assert_eq!(f.events[1].year_offsets(2200), 0..=1);
+        let la = chrono_tz::America::Los_Angeles;
+        assert_eq!(f.events[0].year_offsets(2200, la), 0..=1);
+        assert_eq!(f.events[1].year_offsets(2200, la), 0..=1);
     }
 }

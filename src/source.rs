@@ -49,6 +49,38 @@ impl Source {
         }
     }
 
+    /// A source from an iCalendar file's bytes. RFC 5545 3.1 lets a simple writer fold a line
+    /// inside a multi-byte UTF-8 character; the bytes of such a character are joined again
+    /// before decoding (moved ahead of the fold, so that line numbers stay as they are).
+    pub fn from_ics_bytes(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source> {
+        if std::str::from_utf8(&bytes).is_ok() {
+            return Source::from_bytes(name, bytes);
+        }
+        let is_continuation = |b: u8| b & 0xC0 == 0x80;
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let fold = match &bytes[i..] {
+                [b'\r', b'\n', b' ' | b'\t', ..] => 3,
+                [b'\n', b' ' | b'\t', ..] => 2,
+                _ => 0,
+            };
+            let tail = bytes[i + fold..]
+                .iter()
+                .take_while(|&&b| is_continuation(b))
+                .count();
+            if fold > 0 && tail > 0 {
+                out.extend_from_slice(&bytes[i + fold..i + fold + tail]);
+                out.extend_from_slice(&bytes[i..i + fold]);
+                i += fold + tail;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        Source::from_bytes(name, out)
+    }
+
     /// The location of a byte span in this source.
     pub(crate) fn at(&self, span: Range<usize>) -> Location {
         Location::from_span(self.name.clone(), self.text.clone(), span)

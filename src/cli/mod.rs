@@ -160,7 +160,15 @@ fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
     };
     let previous = match &file.previous {
         Some(p) if !p.exists() => None,
-        Some(p) => Some(PreviousExport::parse(&read_file(p)?)?),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|source| Error::Io {
+                action: "read",
+                path: p.display().to_string(),
+                source,
+            })?;
+            let source = Source::from_ics_bytes(p.display().to_string(), bytes)?;
+            Some(PreviousExport::parse(&source)?)
+        }
         None => None,
     };
     Ok(IcsOptions { stamp, previous })
@@ -547,11 +555,18 @@ fn print(text: &str) -> Result<()> {
 /// Prints an error to stderr: errors in a file show the offending line, with miette.
 pub fn report(error: &Error) {
     // A snippet of a huge line (a minified or binary file) would bury the message.
+    // miette shows the lines of the span and one line either side.
     let short_line = |l: &golive::Location| {
+        let end = l.span.end.min(l.text.len());
+        let last = l.line
+            + l.text
+                .get(l.span.start.min(end)..end)
+                .map_or(0, |s| s.matches('\n').count());
         l.text
             .lines()
-            .nth(l.line.saturating_sub(1))
-            .is_none_or(|line| line.len() <= 300)
+            .skip(l.line.saturating_sub(2))
+            .take(last + 2 - l.line.saturating_sub(1))
+            .all(|line| line.len() <= 300)
     };
     if let Error::Input { location, .. } = error
         && short_line(location)

@@ -6,6 +6,8 @@
 mod cli;
 mod harness;
 mod holidays;
+mod ics;
+mod ics_import;
 mod plan;
 mod plan_cli;
 mod props;
