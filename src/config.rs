@@ -245,6 +245,26 @@ impl Config {
         validate(merged, read)
     }
 
+    /// Every holiday of every calendar from `first` through `last`, with the name of the
+    /// calendar it comes from, sorted by date, then calendar.
+    pub fn holidays(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Vec<(String, crate::holidays::HolidayDate)> {
+        let mut days: Vec<_> = self
+            .calendars
+            .iter()
+            .flat_map(|c| {
+                c.dates(first, last)
+                    .into_iter()
+                    .map(|d| (c.name.clone(), d))
+            })
+            .collect();
+        days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
+        days
+    }
+
     /// Region indices in rollout order: every region after all of its predecessors.
     pub fn rollout_order(&self) -> &[usize] {
         &self.order

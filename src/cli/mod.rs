@@ -363,16 +363,7 @@ fn holidays(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> 
     };
     let first = NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or(NaiveDate::MIN);
     let last = NaiveDate::from_ymd_opt(until, 12, 31).unwrap_or(NaiveDate::MAX);
-    let mut days: Vec<(String, golive::HolidayDate)> = config
-        .calendars
-        .iter()
-        .flat_map(|c| {
-            c.dates(first, last)
-                .into_iter()
-                .map(|d| (c.name.clone(), d))
-        })
-        .collect();
-    days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
+    let days = config.holidays(first, last);
     let text = match render(&a.output, now)? {
         Render::Plain(format) => golive::render_holidays(&days, format)?,
         Render::Ics(options) => golive::render_holidays_ics(&days, &options)?,

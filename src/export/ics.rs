@@ -581,16 +581,7 @@ pub fn deploy_calendar(
     options: &IcsOptions,
 ) -> Result<String> {
     let zone = config.timezone;
-    let mut days: Vec<(String, HolidayDate)> = config
-        .calendars
-        .iter()
-        .flat_map(|c| {
-            c.dates(first, last)
-                .into_iter()
-                .map(|d| (c.name.clone(), d))
-        })
-        .collect();
-    days.sort_by(|a, b| (a.1.date, &a.0).cmp(&(b.1.date, &b.0)));
+    let days = config.holidays(first, last);
     to_string(|out| {
         let mut feed = Feed::start(
             options,

@@ -1,16 +1,7 @@
 //! End-to-end tests of the `golive` command: SPEC's worked examples, the JSON contract, every
 //! command's formats, and bad input.
 
-use crate::harness::{REGIONS, golive, temp_file, with_config};
-
-fn region_dates(v: &serde_json::Value) -> Vec<String> {
-    v["regions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["date"].as_str().unwrap().to_string())
-        .collect()
-}
+use crate::harness::{REGIONS, golive, region_dates, temp_file, with_config};
 
 /// SPEC "Worked examples": every row, through the CLI, with the train's start.
 #[test]

@@ -99,3 +99,13 @@ pub const REGIONS: [&str; 6] = [
     "br-ca-jp-in",
     "au-uk-us",
 ];
+
+/// The region dates of a `when --format json` answer, in order.
+pub fn region_dates(v: &serde_json::Value) -> Vec<String> {
+    v["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .map(|r| r["date"].as_str().expect("a date").to_string())
+        .collect()
+}

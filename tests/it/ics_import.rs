@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{Run, golive, temp_file, with_config};
+use crate::harness::{Run, golive, region_dates, temp_file, with_config};
 
 /// A calendar with `events` (each the lines between BEGIN:VEVENT and END:VEVENT, written with
 /// `\n`), with CRLF line ends as RFC 5545 3.1 says.
@@ -93,16 +93,6 @@ fn when(cfg: &Path, ready: &str) -> Value {
         &["when", "--ready", ready, "--explain", "--format", "json"],
     )
     .json()
-}
-
-/// The region dates of a `when` answer, in order.
-fn dates(v: &Value) -> Vec<String> {
-    v["regions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["date"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// The `(kind, name)` reasons region `key` skipped `date` for.
@@ -234,7 +224,7 @@ fn ics_holidays_block_when_and_explain_with_the_summary() {
     // offsite, so Asia waits for Thu 04-08.
     let v = when(&cfg, "2027-03-31T10:00");
     assert_eq!(
-        dates(&v),
+        region_dates(&v),
         [
             "2027-04-02",
             "2027-04-05",
@@ -528,7 +518,7 @@ fn outlook_export_imports_as_holidays_and_as_freezes() {
     let cfg = freeze_config(&text.replace('\n', "\r\n"), "");
     let v = when(&cfg, "2026-11-20T10:00");
     assert_eq!(
-        dates(&v),
+        region_dates(&v),
         [
             "2026-11-27",
             "2026-11-30",
@@ -563,7 +553,7 @@ fn all_day_ics_freeze_blocks_whole_days_and_falls_back_to_the_freeze_name() {
     );
     let v = when(&cfg, "2027-03-31T10:00");
     assert_eq!(
-        dates(&v),
+        region_dates(&v),
         [
             "2027-04-02",
             "2027-04-05",
@@ -607,7 +597,7 @@ fn timed_ics_freezes_keep_their_instants_in_utc_tzid_and_floating_time() {
     );
     let v = when(&cfg, "2027-03-31T10:00");
     assert_eq!(
-        dates(&v),
+        region_dates(&v),
         [
             "2027-04-02",
             "2027-04-08",
@@ -643,7 +633,7 @@ fn scoped_ics_freeze_holds_only_its_regions() {
     // 09:00 deploys of Tuesday and Wednesday, for Asia only.
     let v = when(&cfg, "2027-03-31T10:00");
     assert_eq!(
-        dates(&v),
+        region_dates(&v),
         [
             "2027-04-02",
             "2027-04-05",
@@ -660,7 +650,7 @@ fn scoped_ics_freeze_holds_only_its_regions() {
     // Another region on a frozen day is not held: Testing goes on Friday 04-09 from a later
     // readiness.
     let v = when(&cfg, "2027-04-05T10:00");
-    assert_eq!(dates(&v)[0], "2027-04-09");
+    assert_eq!(region_dates(&v)[0], "2027-04-09");
     assert!(reasons(&v, "testing", "2027-04-07")[0].0 == "cutoff");
     // A region that does not exist is refused at the configuration.
     let cfg = freeze_config(
@@ -680,7 +670,7 @@ fn yearly_ics_freeze_without_end_recurs_every_year() {
     );
     // Ready Fri 2031-12-19 10:00: the next train (Fri 12-26) is frozen until Mon 2032-01-05.
     let v = when(&cfg, "2031-12-19T10:00");
-    assert_eq!(dates(&v)[0], "2032-01-05");
+    assert_eq!(region_dates(&v)[0], "2032-01-05");
     assert_eq!(
         reasons(&v, "testing", "2031-12-22"),
         [kind_name("freeze", "Year end")]
@@ -917,7 +907,7 @@ fn regression_yearly_tzid_freeze_keeps_the_first_years_utc_offset() {
         reasons(&v, "europe", "2031-03-12"),
         [kind_name("freeze", "NY noon")],
         "dates {:?}",
-        dates(&v)
+        region_dates(&v)
     );
 }
 
@@ -942,9 +932,9 @@ fn regression_rrule_until_date_time_is_compared_as_a_date() {
         reasons(&v, "au-uk-us", "2032-03-12"),
         Vec::<(String, String)>::new(),
         "dates {:?}",
-        dates(&v)
+        region_dates(&v)
     );
-    assert_eq!(dates(&v)[5], "2032-03-12");
+    assert_eq!(region_dates(&v)[5], "2032-03-12");
 }
 
 /// RFC 5545 3.3.6 / 3.8.2.5: hours, minutes and seconds in a DURATION are exact time, days
@@ -964,7 +954,7 @@ fn regression_duration_in_hours_is_added_as_wall_clock_time_across_dst() {
         reasons(&v, "au-uk-us", "2027-03-15"),
         [kind_name("freeze", "Three real days")],
         "dates {:?}",
-        dates(&v)
+        region_dates(&v)
     );
     // P3D is nominal: it ends at 09:00 PDT on Monday, which is then free.
     let cfg = freeze_config(
@@ -973,7 +963,10 @@ fn regression_duration_in_hours_is_added_as_wall_clock_time_across_dst() {
         ]),
         "",
     );
-    assert_eq!(dates(&when(&cfg, "2027-03-03T10:00"))[5], "2027-03-15");
+    assert_eq!(
+        region_dates(&when(&cfg, "2027-03-03T10:00"))[5],
+        "2027-03-15"
+    );
 }
 
 /// Events without SUMMARY are named "holiday on line N" (or "freeze on line N"), and N is
