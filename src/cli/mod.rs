@@ -301,7 +301,7 @@ fn calendar(config: &Config, a: CalendarArgs, now: DateTime<Utc>) -> Result<()> 
     };
     golive::check_year(until, "--until").map_err(|e| match &a.until {
         Some(_) => e,
-        // The default end is past the supported years: say which --until would do.
+        // The default end is past the supported years: ask for an explicit one.
         None => Error::Argument {
             argument: "--from".into(),
             value: from.to_string(),
