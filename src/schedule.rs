@@ -3,7 +3,9 @@
 //! Everything here is a pure function of the configuration, the [`Calendar`] tables and the
 //! readiness instant passed in; nothing reads the clock.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Weekday};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, Reason, ReasonKind};
@@ -96,6 +98,23 @@ pub enum TrainLimit {
 #[derive(Debug, Clone)]
 pub struct Scheduler<'c> {
     calendar: Calendar<'c>,
+    /// Every train over the tables, rolled out, built on the first rollout: after that a
+    /// rollout is a binary search and a copy.
+    lookup: OnceLock<Option<Lookup>>,
+}
+
+/// The trains of a scheduler's tables, for rollouts by lookup.
+#[derive(Debug, Clone)]
+struct Lookup {
+    /// Each train's cutoff, ascending, in seconds since 1970 (a train's cutoff is at a whole
+    /// minute, so comparing seconds loses nothing).
+    cutoffs: Vec<i64>,
+    runs: Vec<TrainRun>,
+    /// The earliest readiness for which each train's last region is within the horizon.
+    min_ready: Vec<DateTime<Utc>>,
+    /// Readiness the tables answer for: `[first, last)`.
+    first: DateTime<Utc>,
+    last: DateTime<Utc>,
 }
 
 impl<'c> Scheduler<'c> {
@@ -111,6 +130,7 @@ impl<'c> Scheduler<'c> {
             .max(first);
         Scheduler {
             calendar: Calendar::new(config, from, until),
+            lookup: OnceLock::new(),
         }
     }
 
@@ -300,8 +320,83 @@ impl<'c> Scheduler<'c> {
         Ok(dates)
     }
 
+    /// The start of `day` in the schedule zone, as an instant.
+    fn midnight(&self, day: NaiveDate) -> DateTime<Utc> {
+        crate::time::resolve_local(
+            self.config().timezone,
+            day.and_time(chrono::NaiveTime::MIN),
+            crate::time::Gap::ShiftForward,
+        )
+        .to_utc()
+    }
+
+    /// The trains of the whole table, built once; `None` when the table has none.
+    fn lookup(&self) -> Option<&Lookup> {
+        self.lookup
+            .get_or_init(|| {
+                let first = self.calendar.first_day() + Duration::days(8);
+                let runs = self.trains_to_table_end(first - Duration::days(1)).ok()?;
+                let years = self.config().horizon_years;
+                let min_ready = runs
+                    .iter()
+                    .map(|run| {
+                        // The first readiness day whose horizon reaches the train's last day.
+                        let finish = run.finish();
+                        let mut day = finish
+                            .checked_sub_months(Months::new(12 * years))
+                            .unwrap_or(NaiveDate::MIN);
+                        while add_years(day, years) < finish {
+                            day = day.succ_opt()?;
+                        }
+                        while let Some(before) = day.pred_opt()
+                            && add_years(before, years) >= finish
+                        {
+                            day = before;
+                        }
+                        Some(self.midnight(day))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Lookup {
+                    cutoffs: runs.iter().map(|r| r.train.cutoff.timestamp()).collect(),
+                    runs,
+                    min_ready,
+                    first: self.midnight(first),
+                    last: self.midnight(self.calendar.last_day() + Duration::days(1)),
+                })
+            })
+            .as_ref()
+    }
+
     /// When a connector ready at `ready` goes live in each region.
+    ///
+    /// The first call lays out every train of the scheduler's tables; every call after that
+    /// is a binary search over them. Anything the lookup cannot answer (an instant outside
+    /// the tables, a rollout past the horizon) takes the step-by-step path, which says why.
     pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout> {
+        if let Some(lookup) = self.lookup() {
+            let at = ready.to_utc();
+            // Ready by the cutoff, to the second; a fraction past it misses the train.
+            let (secs, frac) = (at.timestamp(), at.timestamp_subsec_nanos());
+            let k = lookup
+                .cutoffs
+                .partition_point(|&c| c < secs || (c == secs && frac > 0));
+            if at >= lookup.first
+                && at < lookup.last
+                && let Some(run) = lookup.runs.get(k)
+                && at >= lookup.min_ready[k]
+            {
+                return Ok(Rollout {
+                    ready,
+                    train: run.train.clone(),
+                    dates: run.dates.clone(),
+                });
+            }
+        }
+        self.rollout_step_by_step(ready)
+    }
+
+    /// [`Scheduler::rollout`] computed day by day from the calendar tables.
+    fn rollout_step_by_step(&self, ready: DateTime<FixedOffset>) -> Result<Rollout> {
         let day = ready_day(ready, self.config().timezone)?;
         if day < self.calendar.first_day() + Duration::days(8) || day > self.calendar.last_day() {
             return Err(Error::argument(
@@ -575,6 +670,54 @@ mod tests {
             .iter()
             .map(|d| d.format("%m-%d").to_string())
             .collect()
+    }
+
+    /// The lookup answers exactly as the step-by-step path, errors included: at every
+    /// cutoff and a second either side, and every 7 hours and 13 minutes, from before the
+    /// tables to past them, under freezes, a short horizon and `blocked_start = "skip"`.
+    #[test]
+    fn lookup_rollouts_equal_step_by_step_rollouts() {
+        let configs = [
+            "",
+            "horizon_years = 1\n[[freeze]]\nname = \"Long\"\nfrom = 2027-03-01\nuntil = 2028-04-30\nregions = [\"europe\"]\n",
+            "blocked_start = \"skip\"\n[[freeze]]\nname = \"Fridays\"\nfrom = 2027-01-08T08:00:00-08:00\nuntil = 2027-01-08T10:00:00-08:00\nevery = \"year\"\n",
+            "deploy_time = \"02:30\"\ncutoff_hours = 0\n",
+        ];
+        for text in configs {
+            let layer = crate::config::Layer {
+                source: crate::source::Source::new("t.toml", text),
+                dir: None,
+            };
+            let config = Config::load(&[layer], &|p| std::fs::read(p)).unwrap();
+            let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            let last = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+            let scheduler = Scheduler::new(&config, first, last);
+            let lookup = scheduler.lookup().expect("trains");
+            let mut instants: Vec<DateTime<FixedOffset>> = lookup
+                .cutoffs
+                .iter()
+                .flat_map(|&c| {
+                    let c = DateTime::from_timestamp(c, 0).unwrap();
+                    [-1_000, 0, 1, 1_000].map(|ms| (c + Duration::milliseconds(ms)).fixed_offset())
+                })
+                .collect();
+            let mut t = scheduler.midnight(first - Duration::days(12));
+            while t < scheduler.midnight(add_years(last, 4)) {
+                instants.push(t.fixed_offset());
+                t += Duration::minutes(7 * 60 + 13);
+            }
+            for ready in instants {
+                let fast = scheduler.rollout(ready);
+                let slow = scheduler.rollout_step_by_step(ready);
+                match (&fast, &slow) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!((&a.train, &a.dates), (&b.train, &b.dates), "{ready}")
+                    }
+                    (Err(_), Err(_)) => {}
+                    _ => panic!("{text}: {ready}: {fast:?} vs {slow:?}"),
+                }
+            }
+        }
     }
 
     #[test]
