@@ -173,153 +173,30 @@ impl Batch {
     /// order. Rows whose cells are all empty (a spreadsheet's blank lines) are skipped; there
     /// are no comment lines, so that a name starting with `#` is never dropped.
     pub fn parse_csv(source: &Source, zone: Tz) -> Result<Batch> {
-        let text = &*source.text;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let csv_error = |e: csv::Error| {
-            let (at, message) = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    pos,
-                    expected_len,
-                    len,
-                } => (
-                    row_start(text, pos.as_ref().map_or(0, |p| p.byte() as usize)),
-                    format!("this row has {len} fields but the header has {expected_len}"),
-                ),
-                _ => (
-                    e.position().map_or(0, |p| p.byte() as usize),
-                    format!("cannot read the CSV: {e}"),
-                ),
-            };
-            source.error(at..line_end(text, at), message)
-        };
-        let header = reader.headers().map_err(csv_error)?.clone();
-        let header_at = reader.position().byte() as usize;
-        let header_start = row_start(
-            text,
-            header
-                .position()
-                .map_or(0, |p| p.byte() as usize)
-                .min(header_at),
-        );
-        let header_span = header_start..line_end(text, header_start);
-        let mut column = [None::<usize>; 5];
-        for (i, h) in header.iter().enumerate() {
-            let key = h.to_ascii_lowercase();
-            let span = field_span(text, header_start, i);
-            let Some(k) = CSV_COLUMNS.iter().position(|c| *c == key) else {
-                return Err(source.error(
-                    span,
-                    format!(
-                        "unknown column \"{h}\"; the columns are {} (name and ready are required)",
-                        CSV_COLUMNS.join(", ")
-                    ),
-                ));
-            };
-            if column[k].is_some() {
-                return Err(source.error(span, format!("column \"{h}\" appears twice")));
-            }
-            column[k] = Some(i);
-        }
-        let [
-            Some(name_col),
-            Some(ready_col),
-            after_col,
-            priority_col,
-            not_before_col,
-        ] = column
-        else {
-            let missing: Vec<&str> = CSV_COLUMNS[..2]
-                .iter()
-                .zip(column)
-                .filter(|(_, c)| c.is_none())
-                .map(|(n, _)| *n)
-                .collect();
-            let found: Vec<&str> = header.iter().collect();
-            let found = if found.iter().all(|f| f.is_empty()) {
-                "the file has no header row".to_string()
-            } else {
-                format!("the header is \"{}\"", found.join(","))
-            };
-            return Err(source.error(
-                header_span,
-                format!(
-                    "missing column{} {}: {found}; a batch CSV starts with a header such as name,ready,after,priority,not_before",
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.join(" and ")
-                ),
-            ));
-        };
-
+        let mut csv = CsvBatch::open(source)?;
         let mut connectors = Vec::new();
         // Byte offset of each connector's row, for errors found later.
         let mut rows: Vec<usize> = Vec::new();
-        let mut record = csv::StringRecord::new();
-        // The reader's line numbers skip comment lines, so count line breaks up to each row.
-        let mut lines = Lines::new(text);
-        while reader.read_record(&mut record).map_err(csv_error)? {
-            let row = row_start(text, record.position().map_or(0, |p| p.byte() as usize));
-            let line = lines.line_of(row);
-            if record.iter().all(str::is_empty) {
-                continue;
-            }
-            let cell = |c: usize| record.get(c).unwrap_or("");
-            let err = |c: usize, message: String| source.error(field_span(text, row, c), message);
-            let name = cell(name_col).to_string();
-            if name.is_empty() {
-                return Err(err(name_col, "a connector needs a non-empty name".into()));
-            }
-            let ready_text = cell(ready_col);
-            let ready = read_ready(ready_text, zone).map_err(|e| {
-                err(
-                    ready_col,
-                    ready_message(&name, &toml::Value::String(ready_text.into()), &e),
-                )
-            })?;
-            check_ready_year(source, field_span(text, row, ready_col), &name, ready, zone)?;
-            let priority = match priority_col.map(cell).filter(|p| !p.is_empty()) {
-                None => 0,
-                Some(p) => p.parse::<i64>().map_err(|_| {
-                    err(
-                        priority_col.unwrap_or(0),
-                        format!(
-                            "connector \"{name}\": priority \"{p}\" is not a whole number from {} to {}",
-                            i64::MIN,
-                            i64::MAX
-                        ),
-                    )
-                })?,
-            };
-            let not_before = match not_before_col.map(cell).filter(|p| !p.is_empty()) {
-                None => None,
-                Some(d) => Some(crate::time::parse_date(d, "not_before").map_err(|_| {
-                    err(
-                        not_before_col.unwrap_or(0),
-                        not_before_message(&name, &toml::Value::String(d.into())),
-                    )
-                })?),
-            };
-            let after = match after_col.map(cell) {
-                None => Vec::new(),
-                Some(a) => a
+        csv.rows(zone, |row| {
+            connectors.push(Connector {
+                name: row.name.to_string(),
+                ready: row.ready,
+                after: row
+                    .after
                     .split(';')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
                     .map(String::from)
                     .collect(),
-            };
-            connectors.push(Connector {
-                name,
-                ready,
-                after,
-                priority,
-                not_before,
-                line,
+                priority: row.priority,
+                not_before: row.not_before,
+                line: row.line,
             });
-            rows.push(row);
-        }
+            rows.push(row.offset);
+            Ok(())
+        })?;
+        let text = &*source.text;
+        let (name_col, after_col) = (csv.name_col, csv.after_col);
         Batch::resolve(source.name.clone(), connectors, |connectors, problem| {
             let at = |i: usize, field: Field| match field {
                 Field::Name => field_span(text, rows[i], name_col),
@@ -495,6 +372,200 @@ impl Batch {
 }
 
 /// Reads a readiness value: RFC 3339, a local date-time or a date, local ones in `zone`.
+/// One row of a CSV batch, validated, borrowed from the reader's record.
+pub(crate) struct CsvRow<'r> {
+    pub name: &'r str,
+    pub ready: DateTime<FixedOffset>,
+    /// The `after` cell as written (names separated by `;`), empty without one.
+    pub after: &'r str,
+    pub priority: i64,
+    pub not_before: Option<NaiveDate>,
+    pub line: usize,
+    /// The byte offset of the row in the file.
+    pub offset: usize,
+}
+
+/// A CSV batch whose header has been read: the columns, and a reader for the rows.
+pub(crate) struct CsvBatch<'s> {
+    source: &'s Source,
+    reader: csv::Reader<&'s [u8]>,
+    pub name_col: usize,
+    ready_col: usize,
+    pub after_col: Option<usize>,
+    priority_col: Option<usize>,
+    not_before_col: Option<usize>,
+}
+
+impl<'s> CsvBatch<'s> {
+    /// Reads and checks the header: known columns, each once, `name` and `ready` present.
+    pub(crate) fn open(source: &'s Source) -> Result<CsvBatch<'s>> {
+        let text = &*source.text;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| csv_error(source, e))?
+            .clone();
+        let header_at = reader.position().byte() as usize;
+        let header_start = row_start(
+            text,
+            header
+                .position()
+                .map_or(0, |p| p.byte() as usize)
+                .min(header_at),
+        );
+        let header_span = header_start..line_end(text, header_start);
+        let mut column = [None::<usize>; 5];
+        for (i, h) in header.iter().enumerate() {
+            let key = h.to_ascii_lowercase();
+            let span = field_span(text, header_start, i);
+            let Some(k) = CSV_COLUMNS.iter().position(|c| *c == key) else {
+                return Err(source.error(
+                    span,
+                    format!(
+                        "unknown column \"{h}\"; the columns are {} (name and ready are required)",
+                        CSV_COLUMNS.join(", ")
+                    ),
+                ));
+            };
+            if column[k].is_some() {
+                return Err(source.error(span, format!("column \"{h}\" appears twice")));
+            }
+            column[k] = Some(i);
+        }
+        let [
+            Some(name_col),
+            Some(ready_col),
+            after_col,
+            priority_col,
+            not_before_col,
+        ] = column
+        else {
+            let missing: Vec<&str> = CSV_COLUMNS[..2]
+                .iter()
+                .zip(column)
+                .filter(|(_, c)| c.is_none())
+                .map(|(n, _)| *n)
+                .collect();
+            let found: Vec<&str> = header.iter().collect();
+            let found = if found.iter().all(|f| f.is_empty()) {
+                "the file has no header row".to_string()
+            } else {
+                format!("the header is \"{}\"", found.join(","))
+            };
+            return Err(source.error(
+                header_span,
+                format!(
+                    "missing column{} {}: {found}; a batch CSV starts with a header such as name,ready,after,priority,not_before",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(" and ")
+                ),
+            ));
+        };
+        Ok(CsvBatch {
+            source,
+            reader,
+            name_col,
+            ready_col,
+            after_col,
+            priority_col,
+            not_before_col,
+        })
+    }
+
+    /// Reads every row that is not blank, validates it and hands it to `each`; the first
+    /// bad cell is an error at its line and column.
+    pub(crate) fn rows(
+        &mut self,
+        zone: Tz,
+        mut each: impl FnMut(CsvRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let (source, text) = (self.source, &*self.source.text);
+        let mut record = csv::StringRecord::new();
+        // The reader's line numbers skip comment lines, so count line breaks up to each row.
+        let mut lines = Lines::new(text);
+        while self
+            .reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(source, e))?
+        {
+            let row = row_start(text, record.position().map_or(0, |p| p.byte() as usize));
+            let line = lines.line_of(row);
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let cell = |c: usize| record.get(c).unwrap_or("");
+            let err = |c: usize, message: String| source.error(field_span(text, row, c), message);
+            let name = cell(self.name_col);
+            if name.is_empty() {
+                return Err(err(self.name_col, "a connector needs a non-empty name".into()));
+            }
+            let ready_text = cell(self.ready_col);
+            let ready = read_ready(ready_text, zone).map_err(|e| {
+                err(
+                    self.ready_col,
+                    ready_message(name, &toml::Value::String(ready_text.into()), &e),
+                )
+            })?;
+            check_ready_year(source, field_span(text, row, self.ready_col), name, ready, zone)?;
+            let priority = match self.priority_col.map(cell).filter(|p| !p.is_empty()) {
+                None => 0,
+                Some(p) => p.parse::<i64>().map_err(|_| {
+                    err(
+                        self.priority_col.unwrap_or(0),
+                        format!(
+                            "connector \"{name}\": priority \"{p}\" is not a whole number from {} to {}",
+                            i64::MIN,
+                            i64::MAX
+                        ),
+                    )
+                })?,
+            };
+            let not_before = match self.not_before_col.map(cell).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(d) => Some(crate::time::parse_date(d, "not_before").map_err(|_| {
+                    err(
+                        self.not_before_col.unwrap_or(0),
+                        not_before_message(name, &toml::Value::String(d.into())),
+                    )
+                })?),
+            };
+            each(CsvRow {
+                name,
+                ready,
+                after: self.after_col.map_or("", cell),
+                priority,
+                not_before,
+                line,
+                offset: row,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// A CSV reader's error (a row with the wrong number of fields, bad UTF-8) at its row.
+fn csv_error(source: &Source, e: csv::Error) -> Error {
+    let text = &*source.text;
+    let (at, message) = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => (
+            row_start(text, pos.as_ref().map_or(0, |p| p.byte() as usize)),
+            format!("this row has {len} fields but the header has {expected_len}"),
+        ),
+        _ => (
+            e.position().map_or(0, |p| p.byte() as usize),
+            format!("cannot read the CSV: {e}"),
+        ),
+    };
+    source.error(at..line_end(text, at), message)
+}
+
 fn read_ready(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
     Ok(parse_typed(text, "ready")?.resolve(zone))
 }
