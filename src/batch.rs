@@ -134,7 +134,7 @@ impl Batch {
             .map_err(|e| {
                 source.error(c.ready.span(), ready_message(&name, c.ready.get_ref(), &e))
             })?;
-            check_ready_year(source, c.ready.span(), &name, ready, zone)?;
+            check_ready_year(source, || c.ready.span(), &name, ready, zone)?;
             let not_before = match &c.not_before {
                 None => None,
                 Some(v) => Some(
@@ -400,14 +400,12 @@ impl<'s> CsvBatch<'s> {
     /// Reads and checks the header: known columns, each once, `name` and `ready` present.
     pub(crate) fn open(source: &'s Source) -> Result<CsvBatch<'s>> {
         let text = &*source.text;
+        // Cells are trimmed as they are read: the reader's own trimming copies every record.
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(source, e))?
-            .clone();
+        let mut header = reader.headers().map_err(|e| csv_error(source, e))?.clone();
+        header.trim();
         let header_at = reader.position().byte() as usize;
         let header_start = row_start(
             text,
@@ -477,11 +475,11 @@ impl<'s> CsvBatch<'s> {
 
     /// Reads every row that is not blank, validates it and hands it to `each`; the first
     /// bad cell is an error at its line and column.
-    pub(crate) fn rows(
+    pub(crate) fn rows<E: From<Error>>(
         &mut self,
         zone: Tz,
-        mut each: impl FnMut(CsvRow<'_>) -> Result<()>,
-    ) -> Result<()> {
+        mut each: impl FnMut(CsvRow<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let (source, text) = (self.source, &*self.source.text);
         let mut record = csv::StringRecord::new();
         // The reader's line numbers skip comment lines, so count line breaks up to each row.
@@ -493,14 +491,14 @@ impl<'s> CsvBatch<'s> {
         {
             let row = row_start(text, record.position().map_or(0, |p| p.byte() as usize));
             let line = lines.line_of(row);
-            if record.iter().all(str::is_empty) {
+            if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let cell = |c: usize| record.get(c).unwrap_or("");
+            let cell = |c: usize| record.get(c).unwrap_or("").trim();
             let err = |c: usize, message: String| source.error(field_span(text, row, c), message);
             let name = cell(self.name_col);
             if name.is_empty() {
-                return Err(err(self.name_col, "a connector needs a non-empty name".into()));
+                return Err(err(self.name_col, "a connector needs a non-empty name".into()).into());
             }
             let ready_text = cell(self.ready_col);
             let ready = read_ready(ready_text, zone).map_err(|e| {
@@ -509,7 +507,13 @@ impl<'s> CsvBatch<'s> {
                     ready_message(name, &toml::Value::String(ready_text.into()), &e),
                 )
             })?;
-            check_ready_year(source, field_span(text, row, self.ready_col), name, ready, zone)?;
+            check_ready_year(
+                source,
+                || field_span(text, row, self.ready_col),
+                name,
+                ready,
+                zone,
+            )?;
             let priority = match self.priority_col.map(cell).filter(|p| !p.is_empty()) {
                 None => 0,
                 Some(p) => p.parse::<i64>().map_err(|_| {
@@ -567,7 +571,10 @@ fn csv_error(source: &Source, e: csv::Error) -> Error {
 }
 
 fn read_ready(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
-    Ok(parse_typed(text, "ready")?.resolve(zone))
+    match crate::time::parse_rfc3339_fast(text) {
+        Some(t) => Ok(t),
+        None => Ok(parse_typed(text, "ready")?.resolve(zone)),
+    }
 }
 
 /// The message for a `ready` value that does not parse; `error` says what the time parser
@@ -590,7 +597,7 @@ fn not_before_message(name: &str, value: &toml::Value) -> String {
 
 fn check_ready_year(
     source: &Source,
-    span: Range<usize>,
+    span: impl FnOnce() -> Range<usize>,
     name: &str,
     ready: DateTime<FixedOffset>,
     zone: Tz,
@@ -604,7 +611,7 @@ fn check_ready_year(
     let day = ready.with_timezone(&zone).date_naive();
     crate::schedule::check_year(day, "ready").map_err(|e| match e {
         Error::Argument { message, .. } => source.error(
-            span,
+            span(),
             format!(
                 "connector \"{name}\": ready {} {message}",
                 ready.to_rfc3339()

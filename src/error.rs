@@ -152,6 +152,14 @@ impl Error {
     }
 }
 
+/// An error met while writing output (a batch read again as its plan streams out) goes out
+/// through the writer as an I/O error that carries it.
+impl From<Error> for std::io::Error {
+    fn from(e: Error) -> std::io::Error {
+        std::io::Error::other(e)
+    }
+}
+
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

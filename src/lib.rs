@@ -47,7 +47,7 @@ pub use export::ical::{
     plan as render_plan_ics, trains as render_trains_ics, when as render_when_ics,
 };
 pub use export::{
-    Format, IcsOptions, PreviousExport, WhenReport, holidays as render_holidays,
+    Format, IcsOptions, PreviousExport, StreamedCsvPlan, WhenReport, holidays as render_holidays,
     plan as render_plan, trains as render_trains, what_if as render_what_if,
 };
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};

@@ -11,7 +11,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 use crate::batch::Batch;
 use crate::config::Config;
@@ -86,6 +86,69 @@ struct Slot {
 
 const UNPLACED: u32 = u32::MAX;
 
+/// The trains a batch can ride, with what slotting a connector looks up: cutoffs, start
+/// days and last region days, in time order.
+pub(crate) struct TrainTable {
+    pub runs: Vec<TrainRun>,
+    /// Cutoffs in seconds since 1970 (always at a whole minute).
+    cutoffs: Vec<i64>,
+    pub starts: Vec<NaiveDate>,
+    finishes: Vec<NaiveDate>,
+}
+
+impl TrainTable {
+    /// The trains of `scheduler`'s tables from `from` on.
+    pub(crate) fn new(scheduler: &Scheduler<'_>, from: NaiveDate) -> Result<TrainTable> {
+        let runs = scheduler.trains_to_table_end(from)?;
+        Ok(TrainTable {
+            cutoffs: runs.iter().map(|r| r.train.cutoff.timestamp()).collect(),
+            starts: runs.iter().map(|r| r.train.start).collect(),
+            finishes: runs.iter().map(TrainRun::finish).collect(),
+            runs,
+        })
+    }
+
+    /// The first train a connector ready at `ready` (on `day` in the schedule zone) catches,
+    /// the first its `not_before` allows, and where its horizon ends.
+    fn slot(
+        &self,
+        ready: DateTime<FixedOffset>,
+        day: NaiveDate,
+        not_before: Option<NaiveDate>,
+        horizon_years: u32,
+    ) -> Slot {
+        let (first, open) = self.open_train(ready, not_before);
+        let deadline = add_years(day, horizon_years);
+        Slot {
+            ready: first,
+            open,
+            horizon: self.finishes.partition_point(|f| *f <= deadline) as u32,
+        }
+    }
+
+    /// The first train whose cutoff is not before `ready` (SPEC rule 1).
+    pub(crate) fn ready_train(&self, ready: DateTime<FixedOffset>) -> u32 {
+        // Ready by the cutoff, to the second; a fraction past it misses the train.
+        let (secs, frac) = (ready.timestamp(), ready.timestamp_subsec_nanos());
+        self.cutoffs
+            .partition_point(|&c| c < secs || (c == secs && frac > 0)) as u32
+    }
+
+    /// The first train a connector ready at `ready` may ride: the first its readiness
+    /// catches, or the first its `not_before` allows; and the first alone.
+    pub(crate) fn open_train(
+        &self,
+        ready: DateTime<FixedOffset>,
+        not_before: Option<NaiveDate>,
+    ) -> (u32, u32) {
+        let first = self.ready_train(ready);
+        let open = not_before.map_or(first, |d| {
+            first.max(self.starts.partition_point(|s| *s < d) as u32)
+        });
+        (first, open)
+    }
+}
+
 impl Plan {
     /// Plans `batch` under `config` (SPEC rule 9), with `config.max_per_train` as the capacity.
     ///
@@ -116,34 +179,27 @@ impl Plan {
         let last = days.iter().copied().max().unwrap_or_default();
         let scheduler = Scheduler::new(config, first, last);
         let from = (first - Duration::days(7)).max(first_supported_day());
-        let runs = scheduler
-            .trains_to_table_end(from)
+        let table = TrainTable::new(&scheduler, from)
             .map_err(|e| lone_error(&scheduler, batch, 0).unwrap_or(e))?;
-        let cutoffs: Vec<DateTime<Utc>> = runs.iter().map(|r| r.train.cutoff.to_utc()).collect();
-        let starts: Vec<NaiveDate> = runs.iter().map(|r| r.train.start).collect();
-        let finishes: Vec<NaiveDate> = runs.iter().map(TrainRun::finish).collect();
-        // The first train starting after `day`.
-        let after_day = |day: NaiveDate| starts.partition_point(|s| *s <= day) as u32;
-
         let mut slots = Vec::with_capacity(connectors.len());
         for (i, c) in connectors.iter().enumerate() {
-            let ready = cutoffs.partition_point(|t| *t < c.ready) as u32;
-            let open = c.not_before.map_or(ready, |d| {
-                ready.max(starts.partition_point(|s| *s < d) as u32)
-            });
-            let deadline = add_years(days[i], config.horizon_years);
-            let horizon = finishes.partition_point(|f| *f <= deadline) as u32;
-            if ready >= horizon {
+            let slot = table.slot(c.ready, days[i], c.not_before, config.horizon_years);
+            if slot.ready >= slot.horizon {
                 // Not even its own train is within reach: the same answer as `golive when`.
+                let deadline = add_years(days[i], config.horizon_years);
                 return Err(lone_error(&scheduler, batch, i)
                     .unwrap_or_else(|| unplaced_error(config, batch, i, deadline, Vec::new())));
             }
-            slots.push(Slot {
-                ready,
-                open,
-                horizon,
-            });
+            slots.push(slot);
         }
+        let TrainTable {
+            runs,
+            starts,
+            finishes,
+            ..
+        } = table;
+        // The first train starting after `day`.
+        let after_day = |day: NaiveDate| starts.partition_point(|s| *s <= day) as u32;
 
         // Boarding order: priority (higher first), readiness, name. Names are unique, so
         // the order is total and the plan deterministic.

@@ -25,7 +25,7 @@ pub(crate) fn first_supported_day() -> NaiveDate {
 }
 
 /// The last day any table reaches: the end of [`SUPPORTED_YEARS`].
-fn last_supported_day() -> NaiveDate {
+pub(crate) fn last_supported_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(*SUPPORTED_YEARS.end(), 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
@@ -330,31 +330,35 @@ impl<'c> Scheduler<'c> {
         .to_utc()
     }
 
+    /// The earliest readiness instant whose horizon reaches `finish`: a connector ready at
+    /// or after it may ride a train whose last region deploys on `finish`.
+    pub(crate) fn earliest_ready_for(&self, finish: NaiveDate) -> Option<DateTime<Utc>> {
+        let years = self.config().horizon_years;
+        // The first readiness day whose horizon reaches `finish` (the horizon is counted in
+        // calendar years, which February 29 makes uneven).
+        let mut day = finish
+            .checked_sub_months(Months::new(12 * years))
+            .unwrap_or(NaiveDate::MIN);
+        while add_years(day, years) < finish {
+            day = day.succ_opt()?;
+        }
+        while let Some(before) = day.pred_opt()
+            && add_years(before, years) >= finish
+        {
+            day = before;
+        }
+        Some(self.midnight(day))
+    }
+
     /// The trains of the whole table, built once; `None` when the table has none.
     fn lookup(&self) -> Option<&Lookup> {
         self.lookup
             .get_or_init(|| {
                 let first = self.calendar.first_day() + Duration::days(8);
                 let runs = self.trains_to_table_end(first - Duration::days(1)).ok()?;
-                let years = self.config().horizon_years;
                 let min_ready = runs
                     .iter()
-                    .map(|run| {
-                        // The first readiness day whose horizon reaches the train's last day.
-                        let finish = run.finish();
-                        let mut day = finish
-                            .checked_sub_months(Months::new(12 * years))
-                            .unwrap_or(NaiveDate::MIN);
-                        while add_years(day, years) < finish {
-                            day = day.succ_opt()?;
-                        }
-                        while let Some(before) = day.pred_opt()
-                            && add_years(before, years) >= finish
-                        {
-                            day = before;
-                        }
-                        Some(self.midnight(day))
-                    })
+                    .map(|run| self.earliest_ready_for(run.finish()))
                     .collect::<Option<Vec<_>>>()?;
                 Some(Lookup {
                     cutoffs: runs.iter().map(|r| r.train.cutoff.timestamp()).collect(),

@@ -412,6 +412,17 @@ fn plan(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -> Result<(
     }
     let config = load(&layers)?;
     let source = read_file(&a.batch)?;
+    // A plain CSV batch to CSV plans row by row, never holding the batch.
+    let is_csv = a
+        .batch
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if let (true, None, Render::Plain(Format::Csv)) = (is_csv, &a.what_if, &render)
+        && let Some(streamed) = golive::StreamedCsvPlan::new(&config, &source)?
+        && let Some(done) = stream_plan(&streamed, a.output.file.out.as_deref())
+    {
+        return done;
+    }
     let batch = Batch::parse(&source, config.timezone)?;
     let plan = Plan::new(&config, &batch)?;
     let format = match render {
@@ -441,6 +452,41 @@ fn plan(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -> Result<(
     write_output(a.output.file.out.as_deref(), &|out| {
         golive::render_what_if(&new_config, &batch, &diff, format, out)
     })
+}
+
+/// Writes a streamed plan, or `None` when a row needs the full planner after all.
+///
+/// Into a file that is replaced atomically, the batch streams in one pass: if a row turns
+/// out to need the full planner, the half-written temporary file is simply dropped. Into
+/// stdout, a device or a pipe, every row is checked first, so that nothing goes out for a
+/// batch the full planner must answer instead.
+fn stream_plan(streamed: &golive::StreamedCsvPlan<'_>, out: Option<&Path>) -> Option<Result<()>> {
+    let replaced = out.is_some_and(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()));
+    if !replaced {
+        match streamed.check() {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    let input_error = std::cell::RefCell::new(None);
+    let fallback = std::cell::Cell::new(false);
+    let written = write_output(out, &|w| match streamed.write(w) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            fallback.set(true);
+            Err(io::Error::other("needs the full planner"))
+        }
+        Err(Error::Io { source, .. }) => Err(source),
+        Err(e) => {
+            *input_error.borrow_mut() = Some(e);
+            Err(io::Error::other("bad input"))
+        }
+    });
+    if let Some(e) = input_error.into_inner() {
+        return Some(Err(e));
+    }
+    (!fallback.get()).then_some(written)
 }
 
 /// Writes an answer to `path`, or to stdout when there is none.

@@ -7,7 +7,7 @@ mod ics;
 mod plan;
 
 pub use ics::{IcsOptions, PreviousExport};
-pub use plan::{plan, what_if};
+pub use plan::{StreamedCsvPlan, plan, what_if};
 
 /// iCalendar renderers, re-exported from the crate root with `_ics` names.
 pub(crate) mod ical {

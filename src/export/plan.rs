@@ -7,15 +7,18 @@
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::{Format, day, new_table, stamp};
-use crate::batch::Batch;
+use crate::batch::{Batch, CsvBatch, CsvRow};
 use crate::config::Config;
-use crate::plan::{Plan, Push, WhatIf};
+use crate::error::Result;
+use crate::plan::{Plan, Push, TrainTable, WhatIf};
+use crate::schedule::{Scheduler, first_supported_day, last_supported_day};
+use crate::source::Source;
 
 /// How many connectors one table of the plan's table output holds.
 const TABLE_ROWS: usize = 10_000;
@@ -55,6 +58,23 @@ pub fn plan(
     }
 }
 
+/// One reason a connector rode a later train, for people; `name` names a connector.
+fn push_text<'n>(push: &Push, name: &dyn Fn(u32) -> &'n str) -> String {
+    match *push {
+        Push::NotBefore { date, trains } => {
+            format!("not before {date} (+{})", plural(trains, "train", "trains"))
+        }
+        Push::Dependency { on, finish, trains } => format!(
+            "after {}, live everywhere {finish} (+{})",
+            name(on),
+            plural(trains, "train", "trains")
+        ),
+        Push::Capacity { trains } => {
+            format!("missed {}", plural(trains, "full train", "full trains"))
+        }
+    }
+}
+
 fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -69,19 +89,7 @@ impl View<'_> {
         let parts: Vec<String> = self.plan.placements()[i]
             .pushed
             .iter()
-            .map(|p| match *p {
-                Push::NotBefore { date, trains } => {
-                    format!("not before {date} (+{})", plural(trains, "train", "trains"))
-                }
-                Push::Dependency { on, finish, trains } => format!(
-                    "after {}, live everywhere {finish} (+{})",
-                    self.name(on),
-                    plural(trains, "train", "trains")
-                ),
-                Push::Capacity { trains } => {
-                    format!("missed {}", plural(trains, "full train", "full trains"))
-                }
-            })
+            .map(|p| push_text(p, &|on| self.name(on)))
             .collect();
         parts.join("; ")
     }
@@ -446,5 +454,356 @@ pub fn what_if(
             }
             Ok(())
         }
+    }
+}
+
+/// A CSV batch planned row by row: `golive plan BATCH.csv --format csv` when nothing
+/// competes for a seat and nothing waits for another connector (no capacity, no `after`
+/// column), so that every connector simply rides its first open train.
+///
+/// The batch is read twice and never held: the first pass checks every row and finds its
+/// train, the second writes the rows. Rows are written with no allocation except for a
+/// `pushed` note. Anything out of the ordinary (a name used twice, a connector past its
+/// horizon, an empty batch) is left to the full planner, which explains it.
+pub struct StreamedCsvPlan<'a> {
+    config: &'a Config,
+    source: &'a Source,
+    table: TrainTable,
+    /// For each train, the earliest readiness whose horizon reaches its last region.
+    min_ready: Vec<DateTime<Utc>>,
+}
+
+/// What streaming a row found.
+enum Row {
+    /// Written (or, when only checking, fine).
+    Done,
+    /// A name seen before, or a connector past its horizon: the full planner explains it.
+    Unusual,
+}
+
+impl<'a> StreamedCsvPlan<'a> {
+    /// A streamed plan of `source`, or `None` when it needs the full planner (a capacity, an
+    /// `after` column). Reads only the header; rows are checked as they stream.
+    pub fn new(config: &'a Config, source: &'a Source) -> Result<Option<StreamedCsvPlan<'a>>> {
+        if config.max_per_train.is_some() || CsvBatch::open(source)?.after_col.is_some() {
+            return Ok(None);
+        }
+        // Every supported day: the batch's days are not known before it is read.
+        let (first, last) = (first_supported_day(), last_supported_day());
+        let scheduler = Scheduler::new(config, first, last);
+        let Ok(table) = TrainTable::new(&scheduler, first) else {
+            return Ok(None);
+        };
+        let Some(min_ready) = table
+            .runs
+            .iter()
+            .map(|r| scheduler.earliest_ready_for(r.finish()))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Ok(None);
+        };
+        Ok(Some(StreamedCsvPlan {
+            config,
+            source,
+            table,
+            min_ready,
+        }))
+    }
+
+    /// Reads every row without writing: `Ok(true)` when the whole batch streams, so that a
+    /// plan for stdout can be checked before its first line goes out.
+    pub fn check(&self) -> Result<bool> {
+        self.each_row(&mut |_, _, _| Ok(()))
+    }
+
+    /// Writes the plan as `golive plan --format csv` does, row by row. `Ok(false)` means a
+    /// row needs the full planner: what was written so far must be thrown away.
+    ///
+    /// Rows are laid out here rather than by the `csv` writer, whose per-field calls cost
+    /// more than the planning itself; fields are quoted by the same rule (only when they hold
+    /// a comma, a quote or a line break), and a test holds the two outputs equal.
+    pub fn write(&self, out: &mut dyn Write) -> Result<bool> {
+        let io = |e: io::Error| crate::error::Error::Io {
+            action: "write",
+            path: "the plan".into(),
+            source: e,
+        };
+        let mut w = io::BufWriter::with_capacity(1 << 16, out);
+        let mut header = vec!["name", "ready", "train_start"];
+        header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
+        header.push("pushed");
+        let mut line = Vec::with_capacity(256);
+        for (k, h) in header.iter().enumerate() {
+            if k > 0 {
+                line.push(b',');
+            }
+            csv_field(&mut line, h);
+        }
+        line.push(b'\n');
+        w.write_all(&line).map_err(io)?;
+        // Every rider of a train shares its start and region dates: lay them out once.
+        let mut shared: Vec<Option<Vec<u8>>> = vec![None; self.table.runs.len()];
+        let mut stamp = [0u8; 40];
+        let done = self.each_row(&mut |row, first, open| {
+            let run = &self.table.runs[open as usize];
+            let cells = shared[open as usize].get_or_insert_with(|| {
+                let mut cells = format!(",{}", run.train.start_at.to_rfc3339());
+                for d in &run.dates {
+                    cells.push_str(&format!(",{d}"));
+                }
+                cells.push(',');
+                cells.into_bytes()
+            });
+            line.clear();
+            csv_field(&mut line, row.name);
+            line.push(b',');
+            line.extend_from_slice(rfc3339(row.ready, &mut stamp));
+            line.extend_from_slice(cells);
+            if open > first {
+                let note = push_text(
+                    &Push::NotBefore {
+                        date: row.not_before.unwrap_or(run.train.start),
+                        trains: open - first,
+                    },
+                    &|_| "",
+                );
+                csv_field(&mut line, &note);
+            }
+            line.push(b'\n');
+            w.write_all(&line).map_err(io)
+        })?;
+        w.flush().map_err(io)?;
+        Ok(done)
+    }
+
+    /// Reads every row, finds its train and hands it to `each`; `Ok(false)` at the first
+    /// row the full planner must see.
+    fn each_row(&self, each: &mut dyn FnMut(&CsvRow<'_>, u32, u32) -> Result<()>) -> Result<bool> {
+        let mut csv = CsvBatch::open(self.source)?;
+        // Names are told apart by their hashes, sorted at the end: far cheaper than a set
+        // with a million entries. Two equal hashes send the batch to the full planner, which
+        // finds a name used twice, or (once in billions) plans two names that only collide.
+        let mut names: Vec<u64> = Vec::with_capacity(self.source.text.len() / 40);
+        let mut outcome = Row::Done;
+        let stop = || crate::error::Error::argument("", "", "");
+        let result = csv.rows(self.config.timezone, |row| {
+            let (first, open) = self.table.open_train(row.ready, row.not_before);
+            let fits = self
+                .min_ready
+                .get(open as usize)
+                .is_some_and(|m| row.ready.to_utc() >= *m);
+            if !fits {
+                outcome = Row::Unusual;
+                return Err(stop());
+            }
+            names.push(fnv(row.name.as_bytes()));
+            each(&row, first, open)
+        });
+        match (result, outcome) {
+            (Err(_), Row::Unusual) => Ok(false),
+            (Err(e), Row::Done) => Err(e),
+            (Ok(()), _) => {
+                names.sort_unstable();
+                let unique = names.windows(2).all(|w| w[0] != w[1]);
+                // A header without rows is an error the full planner words.
+                Ok(unique && !names.is_empty())
+            }
+        }
+    }
+}
+
+/// `2026-11-22T10:00:00-08:00`, as `to_rfc3339` writes a whole-second instant, without
+/// allocating.
+fn rfc3339(t: DateTime<FixedOffset>, buf: &mut [u8; 40]) -> &[u8] {
+    use chrono::{Datelike, Timelike};
+    if t.nanosecond() != 0 || !(0..=9999).contains(&t.year()) {
+        // Fractions and far years: rare, so the general writer's allocation does not matter.
+        let text = t.to_rfc3339();
+        let n = text.len().min(buf.len());
+        buf[..n].copy_from_slice(&text.as_bytes()[..n]);
+        return &buf[..n];
+    }
+    let mut put = |at: usize, n: u32, width: usize| {
+        let mut n = n;
+        for i in (0..width).rev() {
+            buf[at + i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    // Each accessor of a DateTime<FixedOffset> recomputes the local time: do it once.
+    let local = t.naive_local();
+    put(0, local.year() as u32, 4);
+    put(5, local.month(), 2);
+    put(8, local.day(), 2);
+    put(11, local.hour(), 2);
+    put(14, local.minute(), 2);
+    put(17, local.second(), 2);
+    let offset = t.offset().local_minus_utc();
+    let abs = offset.unsigned_abs() / 60;
+    put(20, abs / 60, 2);
+    put(23, abs % 60, 2);
+    buf[4] = b'-';
+    buf[7] = b'-';
+    buf[10] = b'T';
+    buf[13] = b':';
+    buf[16] = b':';
+    buf[19] = if offset < 0 { b'-' } else { b'+' };
+    buf[22] = b':';
+    &buf[..25]
+}
+
+/// FNV-1a, a fast hash for telling names apart while streaming.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    fnv_from(FNV_START, bytes)
+}
+
+/// Appends a CSV field, quoted (quotes doubled) only when it holds a comma, a quote or a
+/// line break, as the `csv` crate's writer does.
+fn csv_field(line: &mut Vec<u8>, field: &str) {
+    let b = field.as_bytes();
+    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
+        line.extend_from_slice(b);
+        return;
+    }
+    line.push(b'"');
+    for &c in b {
+        if c == b'"' {
+            line.push(b'"');
+        }
+        line.push(c);
+    }
+    line.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Layer;
+
+    fn config(text: &str) -> Config {
+        let layer = Layer {
+            source: Source::new("t.toml", text),
+            dir: None,
+        };
+        Config::load(&[layer], &|p| std::fs::read(p)).unwrap()
+    }
+
+    /// The plan of the full planner, as `--format csv` writes it.
+    fn full(config: &Config, source: &Source) -> Vec<u8> {
+        let batch = Batch::parse(source, config.timezone).unwrap();
+        let plan = Plan::new(config, &batch).unwrap();
+        let mut out = Vec::new();
+        super::plan(config, &batch, &plan, Format::Csv, &mut out).unwrap();
+        out
+    }
+
+    fn streamed(config: &Config, source: &Source) -> Option<Vec<u8>> {
+        let plan = StreamedCsvPlan::new(config, source).unwrap()?;
+        let mut out = Vec::new();
+        let done = plan.write(&mut out).unwrap();
+        assert_eq!(done, plan.check().unwrap());
+        done.then_some(out)
+    }
+
+    /// Byte for byte, the streamed plan is the full planner's, over random batches with
+    /// awkward names (commas, quotes, line breaks, spaces), every form of readiness, blank
+    /// rows, `not_before` and `priority`, under freezes and `blocked_start = "skip"`.
+    #[test]
+    fn streamed_csv_plans_equal_full_plans() {
+        let configs = [
+            config(""),
+            config(
+                "blocked_start = \"skip\"\n[[freeze]]\nname = \"F\"\nfrom = 2027-03-01\nuntil = 2027-04-15\nregions = [\"asia\"]\n",
+            ),
+            config("timezone = \"Asia/Tokyo\"\ndeploy_time = \"02:30\"\n"),
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let names = [
+            "Contoso",
+            "A, Inc",
+            "Say \"hi\"",
+            "two\nlines",
+            "  padded  ",
+            "é中😀",
+            "#hash",
+        ];
+        let mut streamed_count = 0;
+        for round in 0..60 {
+            let config = &configs[round % configs.len()];
+            let with_not_before = next(2) == 0;
+            let mut text = String::from(if with_not_before {
+                "ready,name,not_before,priority\n"
+            } else {
+                "name,ready\n"
+            });
+            for i in 0..next(40) + 1 {
+                let (y, m, d) = (2026 + next(3) as i32, 1 + next(12), 1 + next(28));
+                let (h, min, s) = (next(24), next(60), next(60));
+                let ready = match next(5) {
+                    0 => format!("{y}-{m:02}-{d:02}"),
+                    1 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}"),
+                    2 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z"),
+                    3 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.25+05:30"),
+                    _ => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}-0{}:00", next(9)),
+                };
+                let base = names[next(names.len() as u64) as usize];
+                let name = format!("{base} {i}").replace('"', "\"\"");
+                let name = format!("\"{name}\"");
+                if with_not_before {
+                    let nb = match next(3) {
+                        0 => String::new(),
+                        _ => format!("{y}-{:02}-{:02}", 1 + next(12), 1 + next(28)),
+                    };
+                    text.push_str(&format!("{ready},{name},{nb},{}\n", next(5)));
+                } else {
+                    text.push_str(&format!("{name}, {ready} \n"));
+                }
+                if next(6) == 0 {
+                    text.push('\n');
+                }
+            }
+            let source = Source::new("b.csv", text.clone());
+            if let Some(out) = streamed(config, &source) {
+                streamed_count += 1;
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    String::from_utf8(full(config, &source)).unwrap(),
+                    "{text}"
+                );
+            }
+        }
+        assert!(streamed_count > 40, "{streamed_count}");
+    }
+
+    /// A name used twice, or a connector past its horizon, goes to the full planner, which
+    /// explains it; so does a batch with `after` or a capacity.
+    #[test]
+    fn unusual_batches_are_left_to_the_full_planner() {
+        let c = config("");
+        let twice = Source::new("b.csv", "name,ready\nA,2026-11-22\nA,2026-11-23\n");
+        assert_eq!(streamed(&c, &twice), None);
+        let far = Source::new("b.csv", "name,ready,not_before\nA,2026-11-22,2031-01-01\n");
+        assert_eq!(streamed(&c, &far), None);
+        let after = Source::new("b.csv", "name,ready,after\nA,2026-11-22,\n");
+        assert!(StreamedCsvPlan::new(&c, &after).unwrap().is_none());
+        let limited = config("max_per_train = 3\n");
+        let plain = Source::new("b.csv", "name,ready\nA,2026-11-22\n");
+        assert!(StreamedCsvPlan::new(&limited, &plain).unwrap().is_none());
+        assert!(streamed(&c, &plain).is_some());
     }
 }

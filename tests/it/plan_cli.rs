@@ -387,3 +387,67 @@ fn a_connector_past_the_horizon_is_exit_1_naming_it() {
         ],
     );
 }
+
+/// A plain CSV batch streams (one pass into a file, checked first for stdout); the answer is
+/// the same either way, and the same as the full planner's (whose JSON it is compared with).
+#[test]
+fn streamed_csv_plans_match_stdout_file_and_json() {
+    let mut text = String::from("name,ready,not_before\n");
+    for i in 0..500 {
+        let not_before = if i % 7 == 0 { "2027-03-01" } else { "" };
+        text.push_str(&format!(
+            "\"Connector, {i}\",2026-{:02}-{:02}T{:02}:15:00-08:00,{not_before}\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 24
+        ));
+    }
+    let batch = temp_file("big.csv", &text);
+    let batch = batch.to_str().unwrap();
+    let stdout = golive(&["plan", batch, "--format", "csv"]).ok().to_string();
+    let out = Path::new(batch).with_file_name("plan.csv");
+    golive(&[
+        "plan",
+        batch,
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), stdout);
+    let json = golive(&["plan", batch, "--format", "json"]).json();
+    let mut rows = csv::Reader::from_reader(stdout.as_bytes());
+    for (row, c) in rows.records().zip(json["connectors"].as_array().unwrap()) {
+        let row = row.unwrap();
+        assert_eq!(&row[0], c["name"].as_str().unwrap());
+        assert_eq!(&row[2], c["train_start"].as_str().unwrap());
+        assert_eq!(row.iter().skip(3).take(6).collect::<Vec<_>>(), dates(c));
+    }
+}
+
+/// A streamed batch with a name used twice (found only at its end) falls back to the full
+/// planner: the error names both lines, and neither the file nor stdout gets a partial plan.
+#[test]
+fn a_streamed_batch_that_needs_the_full_planner_writes_nothing() {
+    let mut text = String::from("name,ready\n");
+    for i in 0..300 {
+        text.push_str(&format!("C{i},2026-12-01\n"));
+    }
+    text.push_str("C7,2026-12-02\n");
+    let batch = temp_file("dup.csv", &text);
+    let out = batch.with_file_name("plan.csv");
+    let run = golive(&[
+        "plan",
+        batch.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run.fails(2, &["duplicate connector name \"C7\"", "line 9"]);
+    assert!(!out.exists());
+    let run = golive(&["plan", batch.to_str().unwrap(), "--format", "csv"]);
+    run.fails(2, &["duplicate connector name \"C7\""]);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
