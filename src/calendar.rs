@@ -136,17 +136,25 @@ impl<'c> Calendar<'c> {
                     end,
                 });
                 // Days whose deploy instant may fall in the window: a day either side of
-                // its ends, clipped to the table.
-                let lo = start.with_timezone(&zone).date_naive() - Duration::days(1);
-                let hi = end.with_timezone(&zone).date_naive() + Duration::days(1);
-                let lo = lo.max(first);
-                let hi = hi.min(last);
+                // its ends, clipped to the table. A day strictly between the local days the
+                // window starts and ends on is inside it whatever its deploy time, so only
+                // the days at the ends need their deploy instant: a five-year freeze costs
+                // a few look-ups, not one per day.
+                let (start_day, end_day) = (
+                    start.with_timezone(&zone).date_naive(),
+                    end.with_timezone(&zone).date_naive(),
+                );
+                let lo = (start_day - Duration::days(1)).max(first);
+                let hi = (end_day + Duration::days(1)).min(last);
                 if lo > hi {
                     continue;
                 }
                 for day in lo.iter_days().take_while(|d| *d <= hi) {
-                    let at = deploy_instant(zone, day, config.deploy_time).to_utc();
-                    if start <= at && at < end {
+                    let inside = (start_day < day && day < end_day) || {
+                        let at = deploy_instant(zone, day, config.deploy_time).to_utc();
+                        start <= at && at < end
+                    };
+                    if inside {
                         blocked[(day - first).num_days() as usize] |= mask;
                     }
                 }
