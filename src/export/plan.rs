@@ -585,6 +585,7 @@ impl<'a> StreamedCsvPlan<'a> {
         // finds a name used twice, or (once in billions) plans two names that only collide.
         let mut names: Vec<u64> = Vec::with_capacity(self.source.text.len() / 40);
         let mut outcome = Row::Done;
+        // Stops the reader at an unusual row; `outcome` tells it from a real error.
         let stop = || crate::error::Error::argument("", "", "");
         let result = csv.rows(self.config.timezone, |row| {
             let (first, open) = self.table.open_train(row.ready, row.not_before);
