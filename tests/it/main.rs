@@ -3,7 +3,9 @@
 //! (`holidays`), property tests of the scheduler against an independent checker (`props`),
 //! and the batch planner against a naive reference planner (`plan`).
 
+mod catalog;
 mod cli;
+mod dst;
 mod harness;
 mod holidays;
 mod ics;
