@@ -91,8 +91,44 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
     }
 }
 
+/// The largest batch file golive reads: a million connectors take about 45 MB.
+const MAX_BATCH_BYTES: u64 = 512 << 20;
+
+/// The largest configuration, calendar or .ics file golive reads.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a whole file, refusing one larger than `limit` bytes before reading it (and, for a
+/// file that grows or a device that never ends, as soon as the limit is passed).
+fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = |size: String| {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is {size}; golive reads files of this kind up to {} MB",
+                limit >> 20
+            ),
+        )
+    };
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(too_big(format!("{} MB", size.div_ceil(1 << 20))));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big("larger than that".into()));
+    }
+    Ok(bytes)
+}
+
 fn read_file(path: &Path) -> Result<Source> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let limit = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("csv") => MAX_BATCH_BYTES,
+        _ => MAX_FILE_BYTES,
+    };
+    let bytes = read_limited(path, limit).map_err(|source| Error::Io {
         action: "read",
         path: path.display().to_string(),
         source,
@@ -109,7 +145,7 @@ fn layer(path: &Path) -> Result<Layer> {
 }
 
 fn load(layers: &[Layer]) -> Result<Config> {
-    Config::load(layers, &|p: &Path| std::fs::read(p))
+    Config::load(layers, &|p: &Path| read_limited(p, MAX_FILE_BYTES))
 }
 
 fn load_config(file: Option<&Path>) -> Result<Config> {
@@ -161,7 +197,7 @@ fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
     let previous = match &file.previous {
         Some(p) if !p.exists() => None,
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|source| Error::Io {
+            let bytes = read_limited(p, MAX_FILE_BYTES).map_err(|source| Error::Io {
                 action: "read",
                 path: p.display().to_string(),
                 source,

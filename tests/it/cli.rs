@@ -638,3 +638,28 @@ fn deploy_time_may_be_a_toml_time() {
     let v = with_config(&cfg, &["when", "--ready", "2026-11-22", "--format", "json"]).json();
     assert_eq!(v["train"]["start"], "2026-11-27T10:30:00-08:00");
 }
+
+/// Files above the documented sizes are refused before they are read: 64 MB for
+/// configuration, calendar and .ics files, 512 MB for CSV batches.
+#[test]
+fn oversized_files_are_refused_with_their_size() {
+    let big = |name: &str, len: u64| {
+        let path = temp_file(name, "");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(len)
+            .unwrap();
+        path
+    };
+    let config = big("huge.toml", (64 << 20) + 1);
+    with_config(&config, &["when", "--ready", "2026-11-22"])
+        .fails(2, &["huge.toml", "the file is 65 MB", "up to 64 MB"]);
+    let calendar = big("huge.ics", 100 << 20);
+    let cfg = calendar.with_file_name("c.toml");
+    std::fs::write(&cfg, "calendars = [\"huge.ics\"]\n").unwrap();
+    with_config(&cfg, &["holidays"]).fails(2, &["c.toml:1:", "huge.ics", "up to 64 MB"]);
+    let batch = big("huge.csv", (512 << 20) + 1);
+    golive(&["plan", batch.to_str().unwrap()]).fails(2, &["huge.csv", "up to 512 MB"]);
+}
