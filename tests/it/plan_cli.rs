@@ -451,3 +451,55 @@ fn a_streamed_batch_that_needs_the_full_planner_writes_nothing() {
     run.fails(2, &["duplicate connector name \"C7\""]);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+/// A plan killed while it writes leaves the previous file as it was: the answer goes to a
+/// temporary file that only replaces it once complete. (The temporary file may stay behind.)
+#[cfg(unix)]
+#[test]
+fn a_plan_killed_mid_write_leaves_the_previous_file_intact() {
+    use std::process::{Command, Stdio};
+    let mut text = String::from("name,ready\n");
+    for i in 0..200_000 {
+        text.push_str(&format!(
+            "connector-{i},2027-{:02}-{:02}T10:00:00-08:00\n",
+            1 + i % 12,
+            1 + i % 28
+        ));
+    }
+    let batch = temp_file("big.csv", &text);
+    let dir = batch.parent().unwrap().to_path_buf();
+    let out = dir.join("plan.json");
+    std::fs::write(&out, "yesterday's plan\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golive"))
+        .args(["plan", batch.to_str().unwrap(), "--format", "json", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once the temporary file has started to fill.
+    let writing = |dir: &Path| {
+        std::fs::read_dir(dir).unwrap().flatten().any(|e| {
+            e.file_name().to_string_lossy().starts_with(".golive-")
+                && e.metadata().is_ok_and(|m| m.len() > 0)
+        })
+    };
+    let mut killed_mid_write = false;
+    for _ in 0..6_000 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if writing(&dir) {
+            child.kill().unwrap();
+            killed_mid_write = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    child.wait().unwrap();
+    assert!(
+        killed_mid_write,
+        "the plan finished before it could be killed mid-write"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "yesterday's plan\n");
+}
