@@ -2,6 +2,9 @@
 //! and by the property tests that run the same bodies in CI (`tests/it/parsers.rs`). Each
 //! must give an answer or an error for any bytes: never a panic, never a hang.
 
+// Each fuzz target uses one body; the tests use them all.
+#![allow(dead_code)]
+
 use golive::{
     Batch, Calendar, Config, HolidayCalendar, Layer, Plan, PreviousExport, Scheduler, Source,
     StreamedCsvPlan,
