@@ -15,8 +15,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result};
-use crate::source::{Lines, Source};
+use crate::error::{Error, Result, short};
+use crate::source::{Lines, Source, toml_value};
 use crate::time::parse_typed;
 
 /// One connector in a batch.
@@ -231,8 +231,8 @@ impl Batch {
         let name = file.clone();
         Batch::resolve(file, connectors, move |c, problem| {
             let argument = |i: usize| match c[i].line {
-                0 => format!("connector \"{}\"", c[i].name),
-                n => format!("connector \"{}\" (line {n})", c[i].name),
+                0 => format!("connector \"{}\"", short(&c[i].name)),
+                n => format!("connector \"{}\" (line {n})", short(&c[i].name)),
             };
             match problem {
                 Problem::Empty => Error::argument("batch", name.to_string(), "has no connectors"),
@@ -249,7 +249,7 @@ impl Batch {
                 Problem::Cycle(cycle) => Error::argument(
                     argument(cycle[0]),
                     c[cycle[0]].name.clone(),
-                    cycle_message(&cycle, |i| c[i].name.as_str(), |i| c[i].line),
+                    cycle_message(&cycle, |i| short(&c[i].name), |i| c[i].line),
                 ),
             }
         })
@@ -423,13 +423,14 @@ impl<'s> CsvBatch<'s> {
                 return Err(source.error(
                     span,
                     format!(
-                        "unknown column \"{h}\"; the columns are {} (name and ready are required)",
+                        "unknown column \"{}\"; the columns are {} (name and ready are required)",
+                        short(h),
                         CSV_COLUMNS.join(", ")
                     ),
                 ));
             };
             if column[k].is_some() {
-                return Err(source.error(span, format!("column \"{h}\" appears twice")));
+                return Err(source.error(span, format!("column \"{}\" appears twice", short(h))));
             }
             column[k] = Some(i);
         }
@@ -451,7 +452,7 @@ impl<'s> CsvBatch<'s> {
             let found = if found.iter().all(|f| f.is_empty()) {
                 "the file has no header row".to_string()
             } else {
-                format!("the header is \"{}\"", found.join(","))
+                format!("the header is \"{}\"", short(&found.join(",")))
             };
             return Err(source.error(
                 header_span,
@@ -520,9 +521,10 @@ impl<'s> CsvBatch<'s> {
                     err(
                         self.priority_col.unwrap_or(0),
                         format!(
-                            "connector \"{name}\": priority \"{p}\" is not a whole number from {} to {}",
-                            i64::MIN,
-                            i64::MAX
+                            "connector \"{}\": priority \"{}\" is not a whole number; \
+                             expected e.g. 0, 10 or -5 (higher boards first)",
+                            short(name),
+                            short(p),
                         ),
                     )
                 })?,
@@ -558,10 +560,21 @@ fn csv_error(source: &Source, e: csv::Error) -> Error {
             pos,
             expected_len,
             len,
-        } => (
-            row_start(text, pos.as_ref().map_or(0, |p| p.byte() as usize)),
-            format!("this row has {len} fields but the header has {expected_len}"),
-        ),
+        } => {
+            let at = row_start(text, pos.as_ref().map_or(0, |p| p.byte() as usize));
+            let unclosed = len < expected_len && text[at..].matches('"').count() % 2 == 1;
+            let message = match unclosed {
+                true => format!(
+                    "a quote opened in this row is never closed, so the rest of the file reads as one field; \
+                     close it with another '\"' (this row has {len} of the header's {expected_len} fields)"
+                ),
+                false => format!(
+                    "this row has {len} field{} but the header has {expected_len}",
+                    if *len == 1 { "" } else { "s" }
+                ),
+            };
+            (at, message)
+        }
         _ => (
             e.position().map_or(0, |p| p.byte() as usize),
             format!("cannot read the CSV: {e}"),
@@ -580,6 +593,7 @@ fn read_ready(text: &str, zone: Tz) -> Result<DateTime<FixedOffset>> {
 /// The message for a `ready` value that does not parse; `error` says what the time parser
 /// found wrong, when it got as far as reading text.
 fn ready_message(name: &str, value: &toml::Value, error: &Error) -> String {
+    let (name, value) = (short(name), toml_value(value));
     match error {
         Error::Argument { message, .. } if !message.is_empty() => {
             format!("connector \"{name}\": ready = {value} is not a date or date-time: {message}")
@@ -592,6 +606,7 @@ fn ready_message(name: &str, value: &toml::Value, error: &Error) -> String {
 }
 
 fn not_before_message(name: &str, value: &toml::Value) -> String {
+    let (name, value) = (short(name), toml_value(value));
     format!("connector \"{name}\": not_before = {value} is not a date; expected e.g. 2026-12-01")
 }
 
@@ -613,7 +628,8 @@ fn check_ready_year(
         Error::Argument { message, .. } => source.error(
             span(),
             format!(
-                "connector \"{name}\": ready {} {message}",
+                "connector \"{}\": ready {} {message}",
+                short(name),
                 ready.to_rfc3339()
             ),
         ),
@@ -631,8 +647,9 @@ fn toml_names(
         source.error(
             value.span(),
             format!(
-                "connector \"{name}\": after = {} must be a list of connector names, e.g. after = [\"Contoso\"]",
-                value.get_ref()
+                "connector \"{}\": after = {} must be a list of connector names, e.g. after = [\"Contoso\"]",
+                short(name),
+                toml_value(value.get_ref())
             ),
         )
     };
@@ -674,7 +691,7 @@ fn locate(
     empty: &str,
 ) -> Error {
     let line = |i: usize| connectors[i].line;
-    let name = |i: usize| connectors[i].name.as_str();
+    let name = |i: usize| short(&connectors[i].name);
     match problem {
         Problem::Empty => source.error(
             0..0,
@@ -693,14 +710,14 @@ fn locate(
             let hint = connectors
                 .iter()
                 .find(|c| c.name.eq_ignore_ascii_case(missing.trim()))
-                .map(|c| format!(" (did you mean \"{}\"?)", c.name))
+                .map(|c| format!(" (did you mean \"{}\"?)", short(&c.name)))
                 .unwrap_or_default();
             source.error(
                 at(connector, Field::After(entry)),
                 format!(
                     "connector \"{}\" is after \"{}\", which is not in this batch{hint}",
                     name(connector),
-                    missing.trim()
+                    short(missing.trim())
                 ),
             )
         }
@@ -711,9 +728,9 @@ fn locate(
     }
 }
 
-fn cycle_message<'a>(
+fn cycle_message<N: std::fmt::Display>(
     cycle: &[usize],
-    name: impl Fn(usize) -> &'a str,
+    name: impl Fn(usize) -> N,
     line: impl Fn(usize) -> usize,
 ) -> String {
     let members: Vec<String> = cycle
@@ -903,7 +920,10 @@ mod tests {
             "{e}"
         );
         let e = err(toml("[[connector]]\nnam = \"A\"\n"));
-        assert!(e.contains("unknown field `nam`"), "{e}");
+        assert!(
+            e.contains("unknown key `nam` (did you mean `name`?)"),
+            "{e}"
+        );
         let e = err(Batch::parse(&Source::new("b.txt", ""), zone()));
         assert!(e.contains("must end in .toml or .csv"), "{e}");
         let e = err(csv("name,ready\nA,1969-12-31\n"));

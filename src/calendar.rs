@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::error::short;
 use crate::holidays::HolidayDate;
 use crate::time::deploy_instant;
 
@@ -314,7 +315,7 @@ impl<'c> Calendar<'c> {
                     *day,
                     1,
                     *c,
-                    format!("calendar \"{}\"", self.config.calendars[*c].name),
+                    format!("calendar \"{}\"", short(&self.config.calendars[*c].name)),
                 ));
             }
         }
@@ -343,7 +344,7 @@ impl<'c> Calendar<'c> {
                     day,
                     2,
                     w.freeze,
-                    format!("freeze \"{}\"", self.config.freezes[w.freeze].name),
+                    format!("freeze \"{}\"", short(&self.config.freezes[w.freeze].name)),
                 ));
             }
         }
@@ -384,12 +385,15 @@ mod tests {
             }
             if let Some(hs) = cal.holidays.get(&day) {
                 for (c, _) in hs {
-                    add(format!("calendar \"{}\"", cal.config.calendars[*c].name));
+                    add(format!(
+                        "calendar \"{}\"",
+                        short(&cal.config.calendars[*c].name)
+                    ));
                 }
             }
             for r in cal.reasons(region, day) {
                 if r.kind == ReasonKind::Freeze {
-                    add(format!("freeze \"{}\"", r.name));
+                    add(format!("freeze \"{}\"", short(&r.name)));
                 }
             }
         }

@@ -15,9 +15,9 @@ use petgraph::graph::DiGraph;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result};
-use crate::holidays::{BUILT_IN, HolidayCalendar};
-use crate::source::Source;
+use crate::error::{Error, Result, short};
+use crate::holidays::{BUILT_IN, HolidayCalendar, YEARS};
+use crate::source::{Source, toml_value};
 use crate::time::{Gap, Typed, parse_hh_mm, parse_typed, resolve_local};
 use crate::weekday::{WEEKDAY_HELP, parse_weekday, weekday_name};
 
@@ -369,21 +369,37 @@ impl Config {
             })
             .collect();
         t.insert("region".into(), Value::Array(regions));
+        let freeze_table = |f: &Freeze, from: Bound, until: Bound, yearly: bool| {
+            let mut ft = Table::new();
+            ft.insert("name".into(), Value::String(f.name.clone()));
+            ft.insert("from".into(), from.to_toml());
+            ft.insert("until".into(), until.to_toml());
+            if let Some(r) = &f.regions {
+                ft.insert("regions".into(), keys(r));
+            }
+            if yearly {
+                ft.insert("every".into(), Value::String("year".into()));
+            }
+            Value::Table(ft)
+        };
+        let zone = self.timezone;
         let freezes: Vec<Value> = self
             .freezes
             .iter()
-            .map(|f| {
-                let mut ft = Table::new();
-                ft.insert("name".into(), Value::String(f.name.clone()));
-                ft.insert("from".into(), f.from.to_toml());
-                ft.insert("until".into(), f.until.to_toml());
-                if let Some(r) = &f.regions {
-                    ft.insert("regions".into(), keys(r));
+            .flat_map(|f| match f.ics.and_then(|r| r.last) {
+                // A yearly .ics event with COUNT or UNTIL has no TOML form: it is written
+                // as the windows it makes, one freeze per year.
+                Some(last) if f.yearly => {
+                    let first = f.from.year();
+                    f.windows(zone, first..=first.saturating_add(last))
+                        .into_iter()
+                        .map(|(start, end)| {
+                            let (from, until) = Bound::from_window(start, end, zone);
+                            freeze_table(f, from, until, false)
+                        })
+                        .collect::<Vec<_>>()
                 }
-                if f.yearly {
-                    ft.insert("every".into(), Value::String("year".into()));
-                }
-                Value::Table(ft)
+                _ => vec![freeze_table(f, f.from, f.until, f.yearly)],
             })
             .collect();
         t.insert("freeze".into(), Value::Array(freezes));
@@ -401,6 +417,20 @@ impl Bound {
         };
         text.parse::<toml::value::Datetime>()
             .map_or(toml::Value::String(text), toml::Value::Datetime)
+    }
+
+    /// The bounds of the window `[start, end)`: whole days of `zone` when it starts and ends
+    /// at midnight there, instants otherwise.
+    fn from_window(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> (Bound, Bound) {
+        let (s, e) = (start.with_timezone(&zone), end.with_timezone(&zone));
+        let midnight = |t: &DateTime<Tz>| t.time() == NaiveTime::MIN;
+        match (midnight(&s), midnight(&e), e.date_naive().pred_opt()) {
+            (true, true, Some(last)) => (Bound::Date(s.date_naive()), Bound::Date(last)),
+            _ => (
+                Bound::Instant(start.fixed_offset()),
+                Bound::Instant(end.fixed_offset()),
+            ),
+        }
     }
 
     /// This bound moved by `years` calendar years (February 29 becomes February 28 in years
@@ -547,7 +577,8 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
             return Err(bs.layer.source.error(
                 bs.value.span(),
                 format!(
-                    "blocked_start = \"{other}\" is not a policy; expected \"next-deploy-day\" or \"skip\""
+                    "blocked_start = \"{}\" is not a policy; expected \"next-deploy-day\" or \"skip\"",
+                    short(other)
                 ),
             ));
         }
@@ -627,7 +658,7 @@ fn parse_zone_at(value: &Spanned<String>, layer: &Layer, key: &str) -> Result<Tz
             value.span(),
             format!(
                 "{key} = \"{}\" is not a known time zone; use an IANA name such as \"America/Los_Angeles\"",
-                value.get_ref()
+                short(value.get_ref())
             ),
         )
     })
@@ -639,7 +670,7 @@ fn weekday_at(value: &Spanned<String>, layer: &Layer, key: &str) -> Result<Weekd
             value.span(),
             format!(
                 "{key}: \"{}\" is not a weekday; {WEEKDAY_HELP}",
-                value.get_ref()
+                short(value.get_ref())
             ),
         )
     })
@@ -660,7 +691,8 @@ fn load_calendar(
             Err(layer.source.error(
                 name.span(),
                 format!(
-                    "no built-in calendar named \"{n}\"; built-in calendars are {}, or give a path to a .toml file",
+                    "no built-in calendar named \"{}\"; built-in calendars are {}, or give a path to a .toml or .ics file",
+                    short(n),
                     known.join(", ")
                 ),
             ))
@@ -695,7 +727,11 @@ fn read_relative(
     let bytes = read(&path).map_err(|e| {
         layer.source.error(
             name.span(),
-            format!("cannot read {what} \"{n}\" ({}): {e}", path.display()),
+            format!(
+                "cannot read {what} \"{}\" ({}): {e}",
+                short(n),
+                short(&path.display().to_string())
+            ),
         )
     })?;
     match has_extension(n, "ics") {
@@ -736,12 +772,15 @@ fn validate_regions(
                 r.key.span(),
                 format!(
                     "region key \"{}\" must be non-empty and use only letters, digits, '-' and '_'",
-                    r.key.get_ref()
+                    short(r.key.get_ref())
                 ),
             ));
         }
         if regions.iter().any(|x| x.key == key) {
-            return Err(src.error(r.key.span(), format!("region key \"{key}\" is used twice")));
+            return Err(src.error(
+                r.key.span(),
+                format!("region key \"{}\" is used twice", short(key)),
+            ));
         }
         let timezone = match &r.timezone {
             Some(z) => parse_zone_at(z, layer, "timezone")?,
@@ -773,7 +812,7 @@ fn validate_regions(
             if place.is_empty() {
                 return Err(src.error(
                     m.span(),
-                    format!("region \"{}\" has an empty member", regions[i].key),
+                    format!("region \"{}\" has an empty member", short(&regions[i].key)),
                 ));
             }
             let other = regions.iter().enumerate().find(|(j, o)| {
@@ -786,8 +825,10 @@ fn validate_regions(
                 return Err(src.error(
                     m.span(),
                     format!(
-                        "\"{place}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
-                        regions[i].key, o.key
+                        "\"{}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
+                        short(place),
+                        short(&regions[i].key),
+                        short(&o.key)
                     ),
                 ));
             }
@@ -808,8 +849,8 @@ fn validate_regions(
                             k.span(),
                             format!(
                                 "region \"{}\" is after \"{}\", which is not a region; regions are {}",
-                                keys[i],
-                                k.get_ref(),
+                                short(&keys[i]),
+                                short(k.get_ref()),
                                 keys.join(", ")
                             ),
                         )
@@ -817,7 +858,7 @@ fn validate_regions(
                     if j == i {
                         return Err(src.error(
                             k.span(),
-                            format!("region \"{}\" cannot come after itself", keys[i]),
+                            format!("region \"{}\" cannot come after itself", short(&keys[i])),
                         ));
                     }
                     Ok(j)
@@ -836,7 +877,8 @@ fn validate_regions(
             raw[second].key.span(),
             format!(
                 "regions \"{}\" and \"{}\" both have no predecessor; exactly one region may come first (give the other `after = [...]`)",
-                keys[roots[0]], keys[second]
+                short(&keys[roots[0]]),
+                short(&keys[second])
             ),
         ));
     }
@@ -895,7 +937,7 @@ fn validate_freeze(
                 at,
                 format!(
                     "a freeze with ics = \"{}\" takes its windows from the file; remove `{key}` (a yearly window is an RRULE:FREQ=YEARLY in the file)",
-                    ics.get_ref()
+                    short(ics.get_ref())
                 ),
             ));
         }
@@ -918,11 +960,12 @@ fn validate_freeze(
     if name.is_empty() {
         return Err(src.error(raw_name.span(), "a freeze needs a non-empty name"));
     }
+    let quoted = short(&name);
     let required = |v: &Option<Spanned<toml::Value>>, key: &str| {
         v.clone().ok_or_else(|| {
             src.error(
                 span.clone(),
-                format!("freeze \"{name}\" needs `{key}` (a date or date-time)"),
+                format!("freeze \"{quoted}\" needs `{key}` (a date or date-time)"),
             )
         })
     };
@@ -932,20 +975,27 @@ fn validate_freeze(
             src.error(
                 v.span(),
                 format!(
-                    "freeze \"{name}\": {key} = {what} is not a date or date-time; expected e.g. 2026-12-18 or 2026-12-18T09:00:00-08:00"
+                    "freeze \"{quoted}\": {key} = {what} is not a date or date-time; expected e.g. 2026-12-18 or 2026-12-18T09:00:00-08:00"
                 ),
             )
         };
         let text = match v.get_ref() {
             toml::Value::Datetime(d) => d.to_string(),
             toml::Value::String(s) => s.clone(),
-            other => return Err(bad(other.to_string())),
+            other => return Err(bad(toml_value(other))),
         };
         match parse_typed(&text, key) {
             Ok(Typed::Date(d)) => Ok(Bound::Date(d)),
             Ok(Typed::Local(t)) => Ok(Bound::Local(t)),
             Ok(Typed::Instant(t)) => Ok(Bound::Instant(t)),
-            Err(_) => Err(bad(v.get_ref().to_string())),
+            Err(Error::Argument { message, .. }) if !message.is_empty() => Err(src.error(
+                v.span(),
+                format!(
+                    "freeze \"{quoted}\": {key} = {} is not a date or date-time: {message}",
+                    toml_value(v.get_ref())
+                ),
+            )),
+            Err(_) => Err(bad(toml_value(v.get_ref()))),
         }
     };
     let from = bound(&raw_from, "from")?;
@@ -957,8 +1007,8 @@ fn validate_freeze(
             return Err(src.error(
                 e.span(),
                 format!(
-                    "freeze \"{name}\": every = \"{}\" is not a recurrence; the only one is \"year\"",
-                    e.get_ref()
+                    "freeze \"{quoted}\": every = \"{}\" is not a recurrence; the only one is \"year\"",
+                    short(e.get_ref())
                 ),
             ));
         }
@@ -977,7 +1027,7 @@ fn validate_freeze(
         return Err(src.error(
             raw_until.span(),
             format!(
-                "freeze \"{name}\" must end after it starts: from = {}, until = {}",
+                "freeze \"{quoted}\" must end after it starts: from = {}, until = {}",
                 shown(&raw_from, from, start),
                 shown(&raw_until, until, end),
             ),
@@ -986,8 +1036,15 @@ fn validate_freeze(
     if yearly && end - start > Duration::days(366) {
         return Err(src.error(
             raw_until.span(),
-            format!("freeze \"{name}\" recurs every year, so it cannot last longer than a year"),
+            format!("freeze \"{quoted}\" recurs every year, so it cannot last longer than a year"),
         ));
+    }
+    if let Some(why) = freeze_years(start, end, yearly) {
+        let at = match start.year() > *YEARS.end() {
+            true => raw_from.span(),
+            false => raw_until.span(),
+        };
+        return Err(src.error(at, format!("freeze \"{quoted}\" {why}")));
     }
     let scope = freeze_scope(raw.regions.as_deref(), &name, src, regions)?;
     Ok(vec![Freeze {
@@ -998,6 +1055,26 @@ fn validate_freeze(
         yearly,
         ics: None,
     }])
+}
+
+/// Why a freeze from `start` to `end` lies outside the years golive's calendars cover, most
+/// likely a typo (0227 for 2027) that would otherwise freeze nothing without a word. A
+/// yearly freeze may have begun long ago; it must still begin by the last year.
+fn freeze_years(start: DateTime<Utc>, end: DateTime<Utc>, yearly: bool) -> Option<String> {
+    let (first, last) = YEARS.into_inner();
+    if start.year() > last {
+        return Some(format!(
+            "starts in {:04}, after the years golive's calendars cover ({first} to {last})",
+            start.year()
+        ));
+    }
+    if end.year() < first && !yearly {
+        return Some(format!(
+            "ends in {:04}, before the years golive's calendars cover ({first} to {last})",
+            end.year()
+        ));
+    }
+    None
 }
 
 /// A freeze's `regions` as indices; `None` is every region.
@@ -1012,17 +1089,21 @@ fn freeze_scope(
     };
     list.iter()
         .map(|k| {
-            regions.iter().position(|r| r.key == *k.get_ref()).ok_or_else(|| {
-                let keys: Vec<&str> = regions.iter().map(|r| r.key.as_str()).collect();
-                src.error(
+            regions
+                .iter()
+                .position(|r| r.key == *k.get_ref())
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = regions.iter().map(|r| r.key.as_str()).collect();
+                    src.error(
                     k.span(),
                     format!(
-                        "freeze \"{name}\" names region \"{}\", which does not exist; regions are {}",
-                        k.get_ref(),
+                        "freeze \"{}\" names region \"{}\", which does not exist; regions are {}",
+                        short(name),
+                        short(k.get_ref()),
                         keys.join(", ")
                     ),
                 )
-            })
+                })
         })
         .collect::<Result<Vec<_>>>()
         .map(Some)
@@ -1058,14 +1139,28 @@ fn freezes_from_ics(
             .unwrap_or_else(|| format!("freeze on line {} of {}", event.line, source.name));
         let (from, until) = (bound(event.start, false), bound(event.end, true));
         let (start, end) = (from.instant(zone, false), until.instant(zone, true));
-        if end <= start {
+        if end < start {
             return Err(source.error(
-                event.span.clone(),
+                event.end_span.clone(),
                 format!(
-                    "{} ends when it starts, so it freezes nothing; give it a DTEND or DURATION",
+                    "{} ends ({}) before it starts ({}); swap DTSTART and DTEND",
+                    event.label(),
+                    end.to_rfc3339(),
+                    start.to_rfc3339()
+                ),
+            ));
+        }
+        if end == start {
+            return Err(source.error(
+                event.end_span.clone(),
+                format!(
+                    "{} ends when it starts, so it freezes nothing; give it a DTEND or DURATION after its DTSTART",
                     event.label()
                 ),
             ));
+        }
+        if let Some(why) = freeze_years(start, end, event.yearly.is_some()) {
+            return Err(source.error(event.start_span.clone(), format!("{} {why}", event.label())));
         }
         let freeze = |yearly, ics| Freeze {
             name: name.clone(),
@@ -1147,7 +1242,7 @@ mod tests {
             "user.toml:1:12: timezone = \"Mars/Olympus\" is not a known time zone; use an IANA name such as \"America/Los_Angeles\""
         );
         assert!(
-            err("colour = 1").starts_with("user.toml:1:1: unknown field `colour`"),
+            err("colour = 1").starts_with("user.toml:1:1: unknown key `colour`"),
             "{}",
             err("colour = 1")
         );

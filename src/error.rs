@@ -41,6 +41,34 @@ impl Location {
     }
 }
 
+impl Location {
+    /// [`Location::text`] with every character that would act on a terminal (control
+    /// characters other than line ends and tabs, and bidirectional overrides) replaced by as
+    /// many `?` as it has bytes, so that [`Location::span`] still points at the same place.
+    pub fn printable_text(&self) -> std::borrow::Cow<'_, str> {
+        let text = &*self.text;
+        let acts = |c: char| acts_on_terminal(c) && !matches!(c, '\n' | '\r' | '\t');
+        if !text.chars().any(acts) {
+            return text.into();
+        }
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match acts(c) {
+                true => out.extend(std::iter::repeat_n('?', c.len_utf8())),
+                false => out.push(c),
+            }
+        }
+        out.into()
+    }
+}
+
+/// Whether printing `c` could do something on a terminal rather than show a character:
+/// control characters and bidirectional formatting.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -59,7 +87,7 @@ impl fmt::Display for Location {
 #[non_exhaustive]
 pub enum Error {
     /// A file's content is malformed or invalid at a known place.
-    #[error("{location}: {message}")]
+    #[error("{location}: {}", Clean(message))]
     Input {
         /// Where the problem is.
         location: Box<Location>,
@@ -67,7 +95,7 @@ pub enum Error {
         message: String,
     },
     /// A command-line argument (or a value given to the library directly) is invalid.
-    #[error("invalid value '{value}' for {argument}: {message}")]
+    #[error("invalid value '{}' for {argument}: {}", short(value), Clean(message))]
     Argument {
         /// The argument's name, such as `--ready`.
         argument: String,
@@ -77,7 +105,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("cannot {action} {path}: {source}")]
+    #[error("cannot {action} {}: {source}", Clean(path))]
     Io {
         /// `read` or `write`.
         action: &'static str,
@@ -160,6 +188,65 @@ impl From<Error> for std::io::Error {
     }
 }
 
+/// A value the user gave, as a message quotes it: at most [`SHORT`] characters (then `...`),
+/// with control and bidirectional-formatting characters escaped, so that a 1 MiB name or a
+/// stray escape sequence cannot bury the message or reach the terminal.
+pub(crate) fn short(value: &str) -> Short<'_> {
+    Short(value)
+}
+
+/// How many characters of a value [`short`] shows.
+pub(crate) const SHORT: usize = 60;
+
+/// See [`short`].
+pub(crate) struct Short<'a>(&'a str);
+
+impl fmt::Display for Short<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0, SHORT)
+    }
+}
+
+/// A whole message as it is shown: escaped like [`short`], and cut only when a line is far
+/// longer than any message golive writes (a backstop for a value quoted in full).
+struct Clean<'a>(&'a str);
+
+/// Lines of a message longer than this many characters are cut.
+const LONGEST_LINE: usize = 2000;
+
+impl fmt::Display for Clean<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, line) in self.0.split('\n').enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write_escaped(f, line, LONGEST_LINE)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `text` with unsafe characters escaped, cut after `limit` characters.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str, limit: usize) -> fmt::Result {
+    let unsafe_char = acts_on_terminal;
+    // The common case, a short clean value, is written as it is.
+    if text.len() <= limit && !text.chars().any(unsafe_char) {
+        return f.write_str(text);
+    }
+    for (i, c) in text.chars().enumerate() {
+        if i == limit {
+            let rest = text.chars().count() - limit;
+            return write!(f, "... ({rest} more characters)");
+        }
+        if unsafe_char(c) {
+            write!(f, "{}", c.escape_unicode())?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
+}
+
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -174,5 +261,30 @@ mod tests {
         let loc = Location::from_span("f.toml".into(), text, at..at + 1);
         assert_eq!((loc.line, loc.column), (2, 6));
         assert_eq!(loc.to_string(), "f.toml:2:6");
+    }
+
+    #[test]
+    fn printable_text_keeps_byte_offsets() {
+        let text: Arc<str> = "a = \"\u{1b}[2J\u{85}\u{202e}\"\tb\r\n".into();
+        let loc = Location::from_span("f.toml".into(), text.clone(), 0..1);
+        let shown = loc.printable_text();
+        assert_eq!(shown, "a = \"?[2J?????\"\tb\r\n");
+        assert_eq!(shown.len(), text.len());
+    }
+
+    #[test]
+    fn quoted_values_are_cut_and_escaped() {
+        assert_eq!(short("Contoso").to_string(), "Contoso");
+        assert_eq!(short("a\0b\u{1b}[31m").to_string(), "a\\u{0}b\\u{1b}[31m");
+        assert_eq!(short("\u{202e}evil").to_string(), "\\u{202e}evil");
+        let long = "x".repeat(1000);
+        assert_eq!(
+            short(&long).to_string(),
+            format!("{}... (940 more characters)", "x".repeat(60))
+        );
+        let e = Error::argument("--where", long.clone(), "no region \0");
+        let shown = e.to_string();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(shown.ends_with("no region \\u{0}"), "{shown}");
     }
 }

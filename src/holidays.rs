@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, short};
 use crate::ics::IcsTime;
 use crate::source::Source;
 use crate::weekday::{WEEKDAY_HELP, parse_weekday};
@@ -25,6 +25,11 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../calendars/us-federal-closures.toml"),
     ),
 ];
+
+/// The most days off (one per day of each event, a yearly event counting once) that one
+/// `.ics` holiday calendar may list: far beyond any real calendar, and a bound on what a
+/// generated or hostile file can make golive hold (each day is one rule).
+pub const MAX_ICS_HOLIDAY_DAYS: usize = 100_000;
 
 /// The years a calendar rule can be expanded for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
@@ -247,7 +252,10 @@ impl HolidayCalendar {
                     ),
                 ));
             }
-            if !YEARS.contains(&start.year()) {
+            // A yearly event may have begun long ago (Outlook starts some in 1601): it
+            // counts from the first supported year. A one-off date must be within them.
+            let yearly_since_before = event.yearly.is_some() && start.year() < *YEARS.start();
+            if !YEARS.contains(&start.year()) && !yearly_since_before {
                 return Err(source.error(
                     event.start_span.clone(),
                     format!(
@@ -262,6 +270,17 @@ impl HolidayCalendar {
                 None => format!("holiday on line {} of {}", event.line, source.name).into(),
             };
             let last = *event.year_offsets(*YEARS.end(), zone).end();
+            if rules.len() + days as usize > MAX_ICS_HOLIDAY_DAYS {
+                return Err(source.error(
+                    event.span.clone(),
+                    format!(
+                        "with {}, this calendar lists more than {MAX_ICS_HOLIDAY_DAYS} days off; \
+                         golive reads holiday calendars up to that size (long stops are freezes: \
+                         [[freeze]] ics = \"...\")",
+                        event.label()
+                    ),
+                ));
+            }
             for offset in 0..days {
                 // A yearly event repeats from its start day and keeps its length.
                 let kind = match event.yearly {
@@ -274,12 +293,16 @@ impl HolidayCalendar {
                 };
                 // A yearly rule runs from the start's year; a one-off date needs no years.
                 let years = event.yearly.as_ref().map(|_| start.year());
+                let last_year = years.map(|y| y.saturating_add(last));
+                if last_year.is_some_and(|y| y < *YEARS.start()) {
+                    break;
+                }
                 rules.push(HolidayRule {
                     name: name.clone(),
                     kind,
                     observed: Observance::None,
-                    first_year: years,
-                    last_year: years.map(|y| y.saturating_add(last)),
+                    first_year: years.map(|y| y.max(*YEARS.start())),
+                    last_year,
                 });
             }
         }
@@ -399,7 +422,7 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
         parse_weekday(w.get_ref()).ok_or_else(|| {
             source.error(
                 w.span(),
-                format!("unknown weekday \"{}\"; {WEEKDAY_HELP}", w.get_ref()),
+                format!("unknown weekday \"{}\"; {WEEKDAY_HELP}", short(w.get_ref())),
             )
         })
     };
@@ -477,7 +500,8 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
                 return Err(source.error(
                     o.span(),
                     format!(
-                        "unknown observance \"{other}\"; expected \"none\", \"nearest-weekday\" or \"next-monday\""
+                        "unknown observance \"{}\"; expected \"none\", \"nearest-weekday\" or \"next-monday\"",
+                        short(other)
                     ),
                 ));
             }

@@ -13,7 +13,7 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::error::Result;
+use crate::error::{Result, short};
 use crate::source::Source;
 use crate::time::{Gap, resolve_local};
 
@@ -58,6 +58,8 @@ pub(crate) struct IcsEvent {
     pub span: Range<usize>,
     /// Its `DTSTART` line.
     pub start_span: Range<usize>,
+    /// Its `DTEND` or `DURATION` line, or `DTSTART`'s when it has neither.
+    pub end_span: Range<usize>,
     /// The line number of `BEGIN:VEVENT`.
     pub line: usize,
 }
@@ -115,10 +117,12 @@ fn content_line<'t>(
     source: &Source,
 ) -> Result<ContentLine<'t>> {
     let bad = |what: &str| {
-        let shown: String = line.chars().take(60).collect();
         source.error(
             span.clone(),
-            format!("\"{shown}\" is not an iCalendar content line: {what}"),
+            format!(
+                "\"{}\" is not an iCalendar content line: {what}",
+                short(&line)
+            ),
         )
     };
     let name_end = line
@@ -194,7 +198,7 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
         let line = content_line(span.clone(), text, source)?;
         match line.name.as_str() {
             "BEGIN" => {
-                let kind = short(&line.value.trim().to_ascii_uppercase());
+                let kind = short(&line.value.trim().to_ascii_uppercase()).to_string();
                 if stack.is_empty() && kind != "VCALENDAR" {
                     return Err(source.error(
                         span,
@@ -220,7 +224,7 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
                 stack.push((kind, span));
             }
             "END" => {
-                let kind = short(&line.value.trim().to_ascii_uppercase());
+                let kind = short(&line.value.trim().to_ascii_uppercase()).to_string();
                 let Some((open, open_span)) = stack.pop() else {
                     return Err(
                         source.error(span, format!("END:{kind} without a BEGIN:{kind} before it"))
@@ -294,13 +298,6 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
 }
 
 /// A value cut for an error message: a huge one would bury the message.
-fn short(value: &str) -> String {
-    match value.char_indices().nth(60) {
-        Some((at, _)) => format!("{}...", &value[..at]),
-        None => value.to_string(),
-    }
-}
-
 /// The properties of one `VEVENT` as they are read.
 struct EventBuilder {
     span: Range<usize>,
@@ -487,6 +484,7 @@ impl EventBuilder {
             yearly: self.yearly,
             span: self.span,
             start_span,
+            end_span,
         }))
     }
 }
@@ -876,7 +874,7 @@ impl IcsEvent {
     /// A short description for errors: the summary, or the start.
     pub(crate) fn label(&self) -> String {
         match &self.summary {
-            Some(s) => format!("\"{}\"", s.chars().take(60).collect::<String>()),
+            Some(s) => format!("\"{}\"", short(s)),
             None => format!("the event starting {}", self.start_day()),
         }
     }

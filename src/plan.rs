@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 use crate::batch::Batch;
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, short};
 use crate::schedule::{Scheduler, TrainRun, add_years, first_supported_day};
 
 /// A train in a plan, with the connectors that ride it.
@@ -393,7 +393,11 @@ fn lone_error(scheduler: &Scheduler<'_>, batch: &Batch, i: usize) -> Option<Erro
     let c = &batch.connectors()[i];
     let e = scheduler.rollout(c.ready).err()?;
     Some(e.map_horizon_what(|what| {
-        format!("{what} for connector \"{}\" ({})", c.name, batch.place(i))
+        format!(
+            "{what} for connector \"{}\" ({})",
+            short(&c.name),
+            batch.place(i)
+        )
     }))
 }
 
@@ -407,7 +411,11 @@ fn unplaced_error(
     let c = &batch.connectors()[i];
     Error::Horizon {
         region: config.regions[config.first_region()].key.clone(),
-        what: format!("train for connector \"{}\" ({})", c.name, batch.place(i)),
+        what: format!(
+            "train for connector \"{}\" ({})",
+            short(&c.name),
+            batch.place(i)
+        ),
         ready: c.ready.to_rfc3339(),
         horizon_years: config.horizon_years,
         until,
@@ -460,7 +468,7 @@ fn stuck_error(
         if let Some(d) = last {
             blockers.push(format!(
                 "waiting for \"{}\" ({}), live everywhere only on {}",
-                batch.connectors()[d].name,
+                short(&batch.connectors()[d].name),
                 batch.place(d),
                 finishes[train[d] as usize]
             ));

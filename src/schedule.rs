@@ -254,7 +254,7 @@ impl<'c> Scheduler<'c> {
         }
         Error::Horizon {
             region: config.regions[region].key.clone(),
-            what: format!("deploy day for region '{}'", config.regions[region].key),
+            what: format!("deploy day for region \"{}\"", config.regions[region].key),
             ready: ready.to_rfc3339(),
             horizon_years: config.horizon_years,
             until,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, short};
 
 /// A named text: a configuration, calendar or batch file, read by the caller.
 #[derive(Debug, Clone)]
@@ -18,10 +18,32 @@ pub struct Source {
 
 impl Source {
     /// A source from a name and its text.
+    ///
+    /// Line ends may be LF, CRLF or a bare CR (as old Mac software and Excel's "CSV
+    /// (Macintosh)" write them); a bare CR is read as LF, so that every reader and every
+    /// error's line number sees the lines the user sees.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Source {
+        let text: Arc<str> = text.into();
+        let bytes = text.as_bytes();
+        let mut bare = text
+            .match_indices('\r')
+            .map(|(i, _)| i)
+            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+            .peekable();
+        let text = match bare.peek().is_some() {
+            false => text,
+            true => {
+                let mut out = bytes.to_vec();
+                for i in bare {
+                    out[i] = b'\n';
+                }
+                // Replacing one ASCII byte by another keeps the text UTF-8.
+                String::from_utf8(out).map_or(text, Arc::from)
+            }
+        };
         Source {
             name: name.into(),
-            text: text.into(),
+            text,
         }
     }
 
@@ -98,9 +120,178 @@ impl Source {
     pub(crate) fn parse_toml<T: DeserializeOwned>(&self) -> Result<T> {
         toml::from_str(&self.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().replace('\n', "; ");
-            self.error(span, message)
+            let message = toml_message(&self.text, span.clone(), e.message().trim());
+            self.error(span, message.replace('\n', "; "))
         })
+    }
+}
+
+/// Words a TOML or serde error the way golive's own errors read: in terms of keys, values,
+/// lists and tables rather than fields, maps, sequences and `i64`, naming the key and the
+/// value at `span` when it can.
+fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
+    let at = span.start.min(text.len());
+    let end = span.end.clamp(at, text.len());
+    let found = text.get(at..end).unwrap_or("").trim();
+    // The key whose value starts at `span`: what precedes `=` on the span's line.
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let key = text
+        .get(line_start..at)
+        .and_then(|before| before.rsplit_once('='))
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.is_empty());
+    let key_value = || match key {
+        Some(k) => format!("{k} = {}", short(found)),
+        None => short(found).to_string(),
+    };
+    let control = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if let Some(c) = text
+        .get(at..end.max(at + 1).min(text.len()))
+        .and_then(|t| t.chars().find(control))
+    {
+        return format!(
+            "the file holds a control character ({}) here, which TOML does not allow; is it a text file?",
+            c.escape_unicode()
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let hint = closest(unknown, &expected)
+            .map(|k| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default();
+        return match expected.as_slice() {
+            [] => format!("unknown key `{}`; this table takes no keys", short(unknown)),
+            keys => format!(
+                "unknown key `{}`{hint}; the keys here are {}",
+                short(unknown),
+                keys.join(", ")
+            ),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let missing = rest.trim_end_matches('`');
+        let table = found.trim_matches(['[', ']']).trim();
+        return match found.starts_with('[') && !table.is_empty() {
+            true => format!("this [[{table}]] needs `{missing}`, which is required"),
+            false => format!("`{missing}` is required but missing"),
+        };
+    }
+    if message == "duplicate key" {
+        return format!(
+            "key `{}` is given twice; each key may appear once in a table",
+            short(found.trim_matches(['"', '\'']))
+        );
+    }
+    if message.contains("number overflowed") || message.contains("number underflowed") {
+        return format!("{} is too large a number", key_value());
+    }
+    if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        let what = message.split_once(", ").map_or(message, |(_, why)| why);
+        return format!("{} is not a date or time that exists: {what}", key_value());
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (kind, wanted) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        if kind == "map"
+            && wanted == "a sequence"
+            && found.starts_with('[')
+            && !found.starts_with("[[")
+        {
+            let table = found.trim_matches(['[', ']']).trim();
+            return format!(
+                "[{table}] is one table, but golive expects a list of them: write [[{table}]] (two brackets) before each one"
+            );
+        }
+        if kind.starts_with("integer") && (kind.ends_with("as i128") || kind.ends_with("as u128")) {
+            return format!("{} is too large a number", key_value());
+        }
+        let kind = describe_kind(kind, found);
+        return format!(
+            "{} is {kind}; expected {}",
+            key_value(),
+            describe_wanted(wanted)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let wanted = rest.rsplit_once(", expected ").map_or("", |(_, w)| w);
+        return format!(
+            "{} is out of range; expected {}",
+            key_value(),
+            describe_wanted(wanted)
+        );
+    }
+    message.to_string()
+}
+
+/// What kind of TOML value serde found, in a user's words.
+fn describe_kind(kind: &str, found: &str) -> &'static str {
+    match kind.split_whitespace().next().unwrap_or("") {
+        "string" => "text",
+        "integer" => "a whole number",
+        "floating" => "a decimal number",
+        "boolean" => "true or false",
+        "sequence" => "a list",
+        // TOML dates reach serde as maps.
+        "map" if found.starts_with(|c: char| c.is_ascii_digit()) => "a date or time",
+        "map" => "a table",
+        _ => "a value of another kind",
+    }
+}
+
+/// What serde expected, in a user's words.
+fn describe_wanted(wanted: &str) -> String {
+    match wanted {
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of at least 0".into(),
+        "a string" => "text in quotes".into(),
+        "a sequence" => "a list in square brackets, e.g. [\"a\", \"b\"]".into(),
+        "a boolean" => "true or false".into(),
+        "a map" | "struct" => "a table".into(),
+        "" => "another kind of value".into(),
+        other => other
+            .trim_matches('`')
+            .replace("struct ", "a table ")
+            .to_string(),
+    }
+}
+
+/// The candidate closest to `word` when it is a likely typo: the same but for case, `-` and
+/// `_`, or at most two edits away.
+fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace('-', "_");
+    let w = norm(word);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&w, &norm(c)), *c))
+        .filter(|&(d, _)| d <= 2.min(w.chars().count() / 2))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// A TOML value as a message quotes it: as TOML writes it, with a long string cut and
+/// control characters escaped (see [`short`]).
+pub(crate) fn toml_value(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("\"{}\"", short(s)),
+        other => short(&other.to_string()).to_string(),
     }
 }
 
@@ -150,6 +341,83 @@ mod tests {
             err.starts_with("x.toml:2:13: byte 0xFF is not UTF-8"),
             "{err}"
         );
+    }
+
+    fn toml_error(text: &str) -> String {
+        Source::new("t.toml", text)
+            .parse_toml::<toml::Table>()
+            .map(|_| String::new())
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    #[test]
+    fn toml_errors_are_worded_for_people() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            cutoff_hours: Option<i64>,
+            weekend: Option<Vec<String>>,
+            horizon: Option<u32>,
+        }
+        let err = |text: &str| {
+            Source::new("t.toml", text)
+                .parse_toml::<T>()
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("cutoff_hours = \"24\""),
+            "t.toml:1:16: cutoff_hours = \"24\" is text; expected a whole number"
+        );
+        assert_eq!(
+            err("weekend = \"sunday\""),
+            "t.toml:1:11: weekend = \"sunday\" is text; expected a list in square brackets, e.g. [\"a\", \"b\"]"
+        );
+        assert_eq!(
+            err("cutof_hours = 5"),
+            "t.toml:1:1: unknown key `cutof_hours` (did you mean `cutoff_hours`?); the keys here are cutoff_hours, weekend, horizon"
+        );
+        assert_eq!(
+            err("horizon = -1"),
+            "t.toml:1:11: horizon = -1 is out of range; expected a whole number of at least 0"
+        );
+        assert_eq!(
+            err("horizon = 2026-01-01").split_once(": ").unwrap().1,
+            "horizon = 2026-01-01 is a date or time; expected a whole number of at least 0"
+        );
+        assert!(
+            toml_error("a = 1\na = 2")
+                .ends_with("key `a` is given twice; each key may appear once in a table")
+        );
+        assert!(
+            toml_error("a = 99999999999999999999")
+                .ends_with("a = 99999999999999999999 is too large a number"),
+            "{}",
+            toml_error("a = 99999999999999999999")
+        );
+        assert!(
+            toml_error("a = 2027-02-29").ends_with(
+                "a = 2027-02-29 is not a date or time that exists: expected day between 01 and 28"
+            ),
+            "{}",
+            toml_error("a = 2027-02-29")
+        );
+        assert!(
+            toml_error("a = 1\0").contains("control character (\\u{0})"),
+            "{}",
+            toml_error("a = 1\0")
+        );
+        assert_eq!(closest("colour", &["color", "name"]), Some("color"));
+        assert_eq!(closest("xyz", &["name", "ready"]), None);
+    }
+
+    #[test]
+    fn bare_carriage_returns_end_lines() {
+        let s = Source::new("m.csv", "name,ready\rA,2026\r\nB,x\r");
+        assert_eq!(&*s.text, "name,ready\nA,2026\r\nB,x\n");
+        let loc = s.at(s.text.find('B').unwrap()..s.text.len());
+        assert_eq!((loc.line, loc.column), (3, 1));
     }
 
     #[test]

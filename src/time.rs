@@ -163,6 +163,12 @@ impl Typed {
 /// Parses a date, a local date-time or an RFC 3339 instant without applying a zone.
 pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
     let err = |message: &str| Error::argument(argument, text, message);
+    if let Some(c) = text.chars().find(|c| c.is_control() && !c.is_whitespace()) {
+        return Err(err(&format!(
+            "it holds a control character ({}), which no date or time has",
+            c.escape_unicode()
+        )));
+    }
     let s = text.trim();
     if s.len() < 10 || !s.is_char_boundary(10) {
         return Err(err(

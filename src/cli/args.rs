@@ -94,7 +94,12 @@ pub struct TrainsArgs {
     pub from: Option<String>,
 
     /// How many trains to list (default 8)
-    #[arg(long, value_name = "N", conflicts_with = "until")]
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "until",
+        allow_negative_numbers = true
+    )]
     pub count: Option<String>,
 
     /// List trains starting on or before this day (YYYY-MM-DD)

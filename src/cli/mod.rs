@@ -178,8 +178,8 @@ fn render(output: &OutputArgs, now: DateTime<Utc>) -> Result<Render> {
 /// The generation time and the previous export of an iCalendar answer.
 ///
 /// `DTSTAMP` is the clock's reading, or `SOURCE_DATE_EPOCH` when it is set, so that an
-/// export can be reproduced byte for byte. A `--previous` file that does not exist yet is
-/// the first export of a feed: every event starts at SEQUENCE 0.
+/// export can be reproduced byte for byte. A `--previous` file that does not exist yet, or is
+/// empty, is the first export of a feed: every event starts at SEQUENCE 0.
 fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
     let stamp = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v
@@ -202,8 +202,15 @@ fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
                 path: p.display().to_string(),
                 source,
             })?;
-            let source = Source::from_ics_bytes(p.display().to_string(), bytes)?;
-            Some(PreviousExport::parse(&source)?)
+            // An empty file (made by `touch`, or a job that created it ahead) has no events
+            // yet, like a missing one.
+            match bytes.iter().all(u8::is_ascii_whitespace) {
+                true => None,
+                false => Some(PreviousExport::parse(&Source::from_ics_bytes(
+                    p.display().to_string(),
+                    bytes,
+                )?)?),
+            }
         }
         None => None,
     };
@@ -641,12 +648,15 @@ pub fn report(error: &Error) {
             .take(last + 2 - l.line.saturating_sub(1))
             .all(|line| line.len() <= 300)
     };
+    // An empty file has no line to show.
     if let Error::Input { location, .. } = error
+        && !location.text.trim().is_empty()
         && short_line(location)
     {
         let diagnostic = miette::MietteDiagnostic::new(error.to_string())
             .with_label(miette::LabeledSpan::at(location.span.clone(), "here"));
-        let source = miette::NamedSource::new(&location.file, location.text.to_string());
+        let source =
+            miette::NamedSource::new(&location.file, location.printable_text().into_owned());
         let report = miette::Report::new(diagnostic).with_source_code(source);
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let theme = if color {

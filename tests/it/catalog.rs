@@ -16,7 +16,8 @@
 //! beside it, for `cargo insta review` if you have cargo-insta; in CI it only fails.)
 //!
 //! A snapshot holds the command line, the exit code and the output, made stable and readable:
-//! the case's folder is written `[DIR]`, control characters as `\u{..}` escapes, and a line
+//! the case's folder is written `[DIR]`, raw control characters (which only the command line
+//! can show, since stderr may hold none) as `<raw U+..>`, and a line
 //! longer than [`LONG_LINE`] characters is cut, saying how long it was (a message that prints
 //! a 1 MiB value whole shows as such a cut line).
 
@@ -115,6 +116,12 @@ const CASES: &[Case] = &[
         id: "when_ready_empty",
         files: &[],
         args: &["when", "--ready", ""],
+        code: 2,
+    },
+    Case {
+        id: "when_ready_terminal_escape",
+        files: &[],
+        args: &["when", "--ready", "\u{1b}]0;pwned\u{7}2026-11-22"],
         code: 2,
     },
     Case {
@@ -339,6 +346,30 @@ const CASES: &[Case] = &[
     Case {
         id: "config_unknown_key",
         files: &[("c.toml", Text("colour = \"red\"\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_unknown_key_typo",
+        files: &[("c.toml", Text("cutof_hours = 24\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_mac_line_ends",
+        files: &[(
+            "c.toml",
+            Text("timezone = \"UTC\"\rcutoff_hours = \"24\"\r"),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_year_typo",
+        files: &[(
+            "c.toml",
+            Text("[[freeze]]\nname = \"Year end\"\nfrom = 0226-12-20\nuntil = 0227-01-04\n"),
+        )],
         args: &["config", "check", "@c.toml"],
         code: 2,
     },
@@ -1251,6 +1282,18 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "batch_csv_mac_line_ends",
+        files: &[("b.csv", Text("name,ready\rA,2026-11-23\rB,soon\r"))],
+        args: &["plan", "@b.csv"],
+        code: 2,
+    },
+    Case {
+        id: "batch_csv_terminal_escape_in_name",
+        files: &[("b.csv", Text("name,ready\n\u{1b}[2J\u{202e}A,soon\n"))],
+        args: &["plan", "@b.csv"],
+        code: 2,
+    },
+    Case {
         id: "batch_csv_cycle",
         files: &[(
             "b.csv",
@@ -1367,20 +1410,6 @@ const CASES: &[Case] = &[
         id: "previous_with_format_table",
         files: &[("old.ics", GOOD_ICS)],
         args: &["trains", "--from", "2026-11-01", "--previous", "@old.ics"],
-        code: 2,
-    },
-    Case {
-        id: "previous_empty",
-        files: &[("old.ics", Text(""))],
-        args: &[
-            "trains",
-            "--from",
-            "2026-11-01",
-            "--format",
-            "ics",
-            "--previous",
-            "@old.ics",
-        ],
         code: 2,
     },
     Case {
@@ -1585,6 +1614,17 @@ fn check(case: &Case, ran: &Ran) {
     for text in [&out.stdout, &out.stderr] {
         assert!(!text.contains("panicked"), "{id}: panic: {text}");
     }
+    // Whatever the input held, nothing but line ends reaches the terminal raw: a message
+    // quotes control characters and bidirectional overrides escaped.
+    let raw = out.stderr.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    });
+    assert_eq!(
+        raw, None,
+        "{id}: a raw character reached stderr: {}",
+        out.stderr
+    );
     let shown = if case.code == 0 {
         assert!(out.stderr.is_empty(), "{id}: stderr: {}", out.stderr);
         &out.stdout
@@ -1622,7 +1662,7 @@ fn normalize(text: &str, dir: &Path) -> String {
         let kept = if chars > LONG_LINE { 160 } else { chars };
         for c in line.chars().take(kept) {
             match c.is_control() {
-                true => out.extend(c.escape_unicode()),
+                true => out.push_str(&format!("<raw U+{:04X}>", u32::from(c))),
                 false => out.push(c),
             }
         }

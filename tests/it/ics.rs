@@ -775,6 +775,11 @@ fn previous_export_bumps_sequence_of_moved_events() {
     .ok();
     let ea = Export::read(&a);
     assert!(ea.events().iter().all(|e| e["sequence"] == 0));
+    // So is an empty one, as `touch` or a job that creates the file ahead leaves it.
+    let empty = dir.join("empty.ics");
+    std::fs::write(&empty, "\r\n").unwrap();
+    let run = golive(&["plan", &batch, "--format", "ics", "--previous", s(&empty)]);
+    assert_eq!(run.ok().matches("SEQUENCE:0").count(), ea.events().len());
 
     with_config(
         &first,

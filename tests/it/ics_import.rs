@@ -865,9 +865,9 @@ fn freeze_errors_name_the_freeze_file() {
     let place = at(&cfg, "f.ics", 3, 1);
     with_config(&cfg, &["when", "--ready", "2027-04-01T10:00"])
         .fails(2, &[&place, "DTSTART:20270405T250000Z"]);
-    // A timed event without an end freezes nothing.
+    // A timed event without an end freezes nothing; the error points at its DTSTART.
     let cfg = freeze_config(&cal(&["UID:1\nSUMMARY:Blip\nDTSTART:20270405T090000Z"]), "");
-    let place = at(&cfg, "f.ics", 4, 1);
+    let place = at(&cfg, "f.ics", 7, 1);
     with_config(&cfg, &["when", "--ready", "2027-04-01T10:00"])
         .fails(2, &[&place, "\"Blip\" ends when it starts"]);
     // An unknown zone.
@@ -1200,4 +1200,89 @@ fn regression_vevent_nested_in_another_component_is_silently_skipped() {
         BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270407\r\nSUMMARY:Inner\r\nEND:VEVENT\r\n\
         END:VEVENT\r\nEND:VCALENDAR\r\n";
     holiday_error(text, 5, 1, &["VEVENT"]);
+}
+
+/// `config show` writes a yearly .ics freeze with COUNT or UNTIL as the windows it makes,
+/// one TOML freeze per year, so that the configuration it prints means the same; one
+/// without an end stays `every = "year"`.
+#[test]
+fn config_show_writes_counted_yearly_freezes_as_their_windows() {
+    let cfg = freeze_config(
+        &cal(&[
+            "UID:c\nDTSTART;VALUE=DATE:20261224\nDTEND;VALUE=DATE:20261228\nRRULE:FREQ=YEARLY;COUNT=3\nSUMMARY:Counted",
+            "UID:t\nDTSTART:20270405T090000Z\nDTEND:20270405T170000Z\nRRULE:FREQ=YEARLY;UNTIL=20280501T000000Z\nSUMMARY:Timed",
+            "UID:f\nDTSTART;VALUE=DATE:20270311\nRRULE:FREQ=YEARLY\nSUMMARY:Forever",
+        ]),
+        "",
+    );
+    let shown = with_config(&cfg, &["config", "show"]).ok().to_string();
+    let counted = shown.matches("name = \"Counted\"").count();
+    assert_eq!(counted, 3, "{shown}");
+    assert!(
+        shown.contains("from = 2028-12-24\nname = \"Counted\"\nuntil = 2028-12-27"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("from = 2028-04-05T09:00:00+00:00"),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("every = \"year\"").count(), 1, "{shown}");
+    // Read back, it gives the same calendar.
+    let again = temp_file("shown.toml", &shown);
+    let feed = |c: &Path| {
+        let out = with_config(
+            c,
+            &[
+                "trains",
+                "--from",
+                "2026-11-01",
+                "--until",
+                "2030-12-31",
+                "--format",
+                "json",
+            ],
+        );
+        out.ok().to_string()
+    };
+    assert_eq!(feed(&cfg), feed(&again));
+}
+
+/// A yearly holiday that began before 1900 (Outlook starts some in 1601) counts from the
+/// supported years; a one-off day outside them is refused, as is a freeze whose year is a
+/// typo.
+#[test]
+fn ancient_yearly_events_count_and_typo_years_are_refused() {
+    let cfg = holiday_config(&cal(&[
+        "UID:x\nDTSTART;VALUE=DATE:16011225\nRRULE:FREQ=YEARLY\nSUMMARY:Since 1601",
+        "UID:y\nDTSTART;VALUE=DATE:16010704\nRRULE:FREQ=YEARLY;COUNT=5\nSUMMARY:Over long ago",
+    ]));
+    let all = holidays(&cfg, 2027, 2027);
+    assert_eq!(all, pairs(&[("2027-12-25", "Since 1601")]));
+    let cfg = holiday_config(&cal(&["UID:z\nDTSTART;VALUE=DATE:16011225\nSUMMARY:Once"]));
+    with_config(&cfg, &["holidays", "--year", "2027"]).fails(2, &["outside the supported years"]);
+    let cfg = freeze_config(
+        &cal(&["UID:t\nDTSTART;VALUE=DATE:02271220\nDTEND;VALUE=DATE:02280104\nSUMMARY:Typo"]),
+        "",
+    );
+    golive(&["config", "check", cfg.to_str().unwrap()]).fails(
+        2,
+        &[
+            &at(&cfg, "f.ics", 6, 1),
+            "\"Typo\" ends in 0228, before the years golive's calendars cover",
+        ],
+    );
+}
+
+/// One .ics holiday calendar may list at most 100,000 days off, so that a generated file of
+/// year-long events cannot make golive hold millions of rules.
+#[test]
+fn holiday_calendars_are_bounded() {
+    let event = |i: usize| {
+        format!("UID:{i}\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20280101\nSUMMARY:Year {i}")
+    };
+    let events: Vec<String> = (0..300).map(event).collect();
+    let refs: Vec<&str> = events.iter().map(String::as_str).collect();
+    let cfg = holiday_config(&cal(&refs));
+    with_config(&cfg, &["holidays", "--year", "2027"])
+        .fails(2, &["this calendar lists more than 100000 days off"]);
 }

@@ -349,7 +349,10 @@ fn bad_batches_name_file_line_and_value() {
         (
             "type.toml",
             "[[connector]]\nname = \"A\"\nready = 2026-11-23\npriority = \"high\"\n",
-            &["type.toml:4:12", "invalid type"],
+            &[
+                "type.toml:4:12",
+                "priority = \"high\" is text; expected a whole number",
+            ],
         ),
         ("empty.toml", "", &["empty.toml:1:1", "no connectors"]),
         (
