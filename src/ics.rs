@@ -120,7 +120,7 @@ fn content_line<'t>(
         source.error(
             span.clone(),
             format!(
-                "\"{}\" is not an iCalendar content line: {what}",
+                "`{}` is not an iCalendar content line: {what}",
                 short(&line)
             ),
         )
@@ -195,7 +195,19 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
         if text.trim().is_empty() {
             continue;
         }
-        let line = content_line(span.clone(), text, source)?;
+        let line = match content_line(span.clone(), text.clone(), source) {
+            // A first line that is not iCalendar at all: say what the file is not.
+            Err(_) if !saw_calendar && stack.is_empty() => {
+                return Err(source.error(
+                    span,
+                    format!(
+                        "not an iCalendar file: it starts with `{}`, where an iCalendar file starts with BEGIN:VCALENDAR",
+                        short(text.trim())
+                    ),
+                ));
+            }
+            other => other?,
+        };
         match line.name.as_str() {
             "BEGIN" => {
                 let kind = short(&line.value.trim().to_ascii_uppercase()).to_string();
@@ -943,7 +955,16 @@ mod tests {
             "{}",
             err(&mismatched)
         );
-        assert!(err("hello\n").contains("not an iCalendar content line"));
+        assert_eq!(
+            err("hello\n"),
+            "t.ics:1:1: not an iCalendar file: it starts with `hello`, where an iCalendar file starts with BEGIN:VCALENDAR"
+        );
+        let inside = format!("{HEAD}hello\nEND:VCALENDAR\n");
+        assert!(
+            err(&inside).contains("`hello` is not an iCalendar content line"),
+            "{}",
+            err(&inside)
+        );
         assert!(err("").contains("no BEGIN:VCALENDAR"));
         let monthly = format!(
             "{HEAD}BEGIN:VEVENT\nDTSTART:20261224\nRRULE:FREQ=MONTHLY\nEND:VEVENT\nEND:VCALENDAR\n"

@@ -134,7 +134,10 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
     let end = span.end.clamp(at, text.len());
     let found = text.get(at..end).unwrap_or("").trim();
     // The key whose value starts at `span`: what precedes `=` on the span's line.
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let key = text
         .get(line_start..at)
         .and_then(|before| before.rsplit_once('='))
@@ -173,7 +176,10 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
         let missing = rest.trim_end_matches('`');
         let table = found.trim_matches(['[', ']']).trim();
         return match found.starts_with('[') && !table.is_empty() {
-            true => format!("this [[{table}]] needs `{missing}`, which is required"),
+            true => format!(
+                "this [[{}]] needs `{missing}`, which is required",
+                short(table)
+            ),
             false => format!("`{missing}` is required but missing"),
         };
     }
@@ -197,7 +203,7 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
             && found.starts_with('[')
             && !found.starts_with("[[")
         {
-            let table = found.trim_matches(['[', ']']).trim();
+            let table = short(found.trim_matches(['[', ']']).trim());
             return format!(
                 "[{table}] is one table, but golive expects a list of them: write [[{table}]] (two brackets) before each one"
             );

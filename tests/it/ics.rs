@@ -483,6 +483,26 @@ until = 2027-02-12
 regions = ["asia"]
 "#;
 
+/// A range without trains (every day blocked) is not an error for `calendar`: the feed still
+/// lists the holidays, and exits 0; `trains` exits 1 with the horizon error.
+#[test]
+fn calendar_without_trains_lists_the_rest() {
+    let config = temp_file(
+        "blocked.toml",
+        "weekend = [\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\", \"saturday\", \"sunday\"]\n",
+    );
+    let ics = Export::of(&with_config(
+        &config,
+        &["calendar", "--from", "2026-12-01", "--until", "2027-01-15"],
+    ));
+    let summaries: Vec<&str> = ics.events().iter().map(|e| str_of(&e["summary"])).collect();
+    assert!(
+        summaries.iter().all(|s| !s.starts_with("Cutoff ")) && summaries.len() == 2,
+        "{summaries:?}"
+    );
+    with_config(&config, &["trains", "--from", "2026-12-01"]).fails(1, &["no deploy day"]);
+}
+
 /// (5) `golive calendar`: trains as `trains` gives them, holidays as `holidays` gives them,
 /// and each freeze on its days or at its instants.
 #[test]
