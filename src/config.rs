@@ -386,13 +386,19 @@ impl Config {
         let freezes: Vec<Value> = self
             .freezes
             .iter()
-            .flat_map(|f| match f.ics.and_then(|r| r.last) {
-                // A yearly .ics event with COUNT or UNTIL has no TOML form: it is written
-                // as the windows it makes, one freeze per year.
-                Some(last) if f.yearly => {
-                    let first = f.from.year();
-                    f.windows(zone, first..=first.saturating_add(last))
+            .flat_map(|f| match f.ics {
+                // A yearly .ics event that `every = "year"` would not repeat the same way
+                // (it ends, it spans February, it has times of day) is written as the
+                // windows it makes, one freeze per year within the supported years.
+                Some(repeat) if f.yearly && (repeat.last.is_some() || !f.repeats_like_toml()) => {
+                    let (first, last) = YEARS.into_inner();
+                    let own = f.from.year();
+                    let until = repeat
+                        .last
+                        .map_or(last, |l| own.saturating_add(l).min(last));
+                    f.windows(zone, own.max(first)..=until)
                         .into_iter()
+                        .filter(|(_, end)| end.with_timezone(&zone).year() >= first)
                         .map(|(start, end)| {
                             let (from, until) = Bound::from_window(start, end, zone);
                             freeze_table(f, from, until, false)
@@ -516,6 +522,20 @@ impl Freeze {
         (lo..=hi).filter_map(window).collect()
     }
 
+    /// Whether `every = "year"` repeats this freeze exactly as it is: whole days that never
+    /// cover February, whose 28 or 29 days would change its length in days.
+    fn repeats_like_toml(&self) -> bool {
+        let (Bound::Date(from), Bound::Date(until)) = (self.from, self.until) else {
+            return false;
+        };
+        let (a, b) = (from.month(), until.month());
+        let covers_february = match (b, until.day()) >= (a, from.day()) {
+            true => (a..=b).contains(&2),
+            false => a <= 2 || b >= 2,
+        };
+        !covers_february
+    }
+
     /// Whether this freeze applies to region `index`.
     pub fn applies_to(&self, index: usize) -> bool {
         self.regions.as_ref().is_none_or(|r| r.contains(&index))
@@ -551,7 +571,7 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
             dt.value.span(),
             format!(
                 "deploy_time = {} is not a time of day; expected \"HH:MM\" such as \"09:00\"",
-                dt.value.get_ref()
+                toml_value(dt.value.get_ref())
             ),
         )
     })?;
@@ -620,7 +640,8 @@ fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
             return Err(mp.layer.source.error(
                 mp.value.span(),
                 format!(
-                    "max_per_train = {other} is not a capacity; expected a whole number of at least 1, or \"unlimited\""
+                    "max_per_train = {} is not a capacity; expected a whole number of at least 1, or \"unlimited\"",
+                    toml_value(other)
                 ),
             ));
         }
@@ -764,6 +785,7 @@ fn validate_regions(
     for r in &raw {
         let key = r.key.get_ref().trim();
         let valid_key = !key.is_empty()
+            && key.len() <= 64
             && key
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -771,7 +793,7 @@ fn validate_regions(
             return Err(src.error(
                 r.key.span(),
                 format!(
-                    "region key \"{}\" must be non-empty and use only letters, digits, '-' and '_'",
+                    "region key \"{}\" must be 1 to 64 letters, digits, '-' and '_'",
                     short(r.key.get_ref())
                 ),
             ));
@@ -1019,10 +1041,10 @@ fn validate_freeze(
         let shown = |b: &Spanned<toml::Value>, bound: Bound, t: DateTime<Utc>| match bound {
             Bound::Local(_) => format!(
                 "{} (read as {})",
-                b.get_ref(),
+                toml_value(b.get_ref()),
                 t.with_timezone(&zone).to_rfc3339()
             ),
-            _ => b.get_ref().to_string(),
+            _ => toml_value(b.get_ref()),
         };
         return Err(src.error(
             raw_until.span(),
@@ -1039,7 +1061,7 @@ fn validate_freeze(
             format!("freeze \"{quoted}\" recurs every year, so it cannot last longer than a year"),
         ));
     }
-    if let Some(why) = freeze_years(start, end, yearly) {
+    if let Some(why) = freeze_years(start, end, yearly, zone) {
         let at = match start.year() > *YEARS.end() {
             true => raw_from.span(),
             false => raw_until.span(),
@@ -1060,8 +1082,16 @@ fn validate_freeze(
 /// Why a freeze from `start` to `end` lies outside the years golive's calendars cover, most
 /// likely a typo (0227 for 2027) that would otherwise freeze nothing without a word. A
 /// yearly freeze may have begun long ago; it must still begin by the last year.
-fn freeze_years(start: DateTime<Utc>, end: DateTime<Utc>, yearly: bool) -> Option<String> {
+fn freeze_years(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    yearly: bool,
+    zone: Tz,
+) -> Option<String> {
     let (first, last) = YEARS.into_inner();
+    // The years as the schedule zone counts them; the end is exclusive.
+    let start = start.with_timezone(&zone);
+    let end = (end - Duration::nanoseconds(1)).with_timezone(&zone);
     if start.year() > last {
         return Some(format!(
             "starts in {:04}, after the years golive's calendars cover ({first} to {last})",
@@ -1159,7 +1189,7 @@ fn freezes_from_ics(
                 ),
             ));
         }
-        if let Some(why) = freeze_years(start, end, event.yearly.is_some()) {
+        if let Some(why) = freeze_years(start, end, event.yearly.is_some(), zone) {
             return Err(source.error(event.start_span.clone(), format!("{} {why}", event.label())));
         }
         let freeze = |yearly, ics| Freeze {

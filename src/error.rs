@@ -42,6 +42,12 @@ impl Location {
 }
 
 impl Location {
+    /// [`Location::file`] as a message shows it, with characters that would act on a
+    /// terminal escaped.
+    pub fn printable_file(&self) -> String {
+        printable(&self.file)
+    }
+
     /// [`Location::text`] with every character that would act on a terminal (control
     /// characters other than line ends and tabs, and bidirectional overrides) replaced by as
     /// many `?` as it has bytes, so that [`Location::span`] still points at the same place.
@@ -66,7 +72,10 @@ impl Location {
 /// control characters and bidirectional formatting.
 fn acts_on_terminal(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -78,7 +87,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        write!(f, "{}:{}:{}", Clean(&self.file), self.line, self.column)
     }
 }
 
@@ -117,9 +126,10 @@ pub enum Error {
     },
     /// No deploy day was found for a region within the configured horizon.
     #[error(
-        "no {what} within the {horizon_years}-year horizon after {ready} \
+        "no {} within the {horizon_years}-year horizon after {ready} \
          (searched through {until}); blocked by: {}",
-        blockers.join(", ")
+        Clean(what),
+        Clean(&blockers.join(", "))
     )]
     Horizon {
         /// The key of the region that could not be scheduled.
@@ -193,6 +203,18 @@ impl From<Error> for std::io::Error {
 /// stray escape sequence cannot bury the message or reach the terminal.
 pub(crate) fn short(value: &str) -> Short<'_> {
     Short(value)
+}
+
+/// `text` as golive's messages show it: characters that would act on a terminal (control
+/// characters other than line ends, bidirectional overrides) escaped as `\u{..}`, and each
+/// line cut after 2,000 characters. For printing text from outside (a path, another
+/// program's message) next to golive's own.
+///
+/// ```
+/// assert_eq!(golive::printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+/// ```
+pub fn printable(text: &str) -> String {
+    Clean(text).to_string()
 }
 
 /// How many characters of a value [`short`] shows.

@@ -26,10 +26,14 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
-/// The most days off (one per day of each event, a yearly event counting once) that one
-/// `.ics` holiday calendar may list: far beyond any real calendar, and a bound on what a
-/// generated or hostile file can make golive hold (each day is one rule).
-pub const MAX_ICS_HOLIDAY_DAYS: usize = 100_000;
+/// The most days off, over the years [`YEARS`], that one `.ics` holiday calendar may list (a
+/// yearly event counts its days in every year it occurs): far beyond any real calendar, and a
+/// bound on what a generated or hostile file can make golive hold or list.
+pub const MAX_ICS_HOLIDAY_DAYS: usize = 1_000_000;
+
+/// The most `[[holiday]]` rules one TOML calendar may define: each yields a date in up to
+/// 301 years, so this bounds what listing a calendar can produce.
+pub const MAX_TOML_HOLIDAYS: usize = 10_000;
 
 /// The years a calendar rule can be expanded for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
@@ -179,6 +183,15 @@ impl HolidayCalendar {
             }
             e => e,
         })?;
+        if raw.holiday.len() > MAX_TOML_HOLIDAYS {
+            return Err(source.error(
+                0..0,
+                format!(
+                    "this calendar defines {} holidays; golive reads up to {MAX_TOML_HOLIDAYS} per calendar",
+                    raw.holiday.len()
+                ),
+            ));
+        }
         let rules = raw
             .holiday
             .into_iter()
@@ -216,6 +229,7 @@ impl HolidayCalendar {
     pub fn parse_ics(name: &str, source: &Source, zone: Tz) -> Result<HolidayCalendar> {
         let file = crate::ics::read(source)?;
         let mut rules = Vec::new();
+        let mut listed = 0usize;
         for event in &file.events {
             // Outlook writes some all-day events as local midnight to midnight: those are
             // the days they cover.
@@ -270,14 +284,26 @@ impl HolidayCalendar {
                 None => format!("holiday on line {} of {}", event.line, source.name).into(),
             };
             let last = *event.year_offsets(*YEARS.end(), zone).end();
-            if rules.len() + days as usize > MAX_ICS_HOLIDAY_DAYS {
+            // Every day of every year the event occurs in counts, so that listing the
+            // calendar's holidays stays bounded too.
+            let years = match event.yearly {
+                None => 1,
+                Some(_) => {
+                    let first = start.year().max(*YEARS.start());
+                    (start.year().saturating_add(last).min(*YEARS.end()) - first + 1).max(0)
+                }
+            };
+            listed += days as usize * years as usize;
+            if listed > MAX_ICS_HOLIDAY_DAYS {
                 return Err(source.error(
                     event.span.clone(),
                     format!(
-                        "with {}, this calendar lists more than {MAX_ICS_HOLIDAY_DAYS} days off; \
-                         golive reads holiday calendars up to that size (long stops are freezes: \
-                         [[freeze]] ics = \"...\")",
-                        event.label()
+                        "with {}, this calendar lists more than {MAX_ICS_HOLIDAY_DAYS} days off \
+                         from {} to {}; golive reads holiday calendars up to that size (long \
+                         stops are freezes: [[freeze]] ics = \"...\")",
+                        event.label(),
+                        YEARS.start(),
+                        YEARS.end()
                     ),
                 ));
             }

@@ -202,7 +202,7 @@ pub(crate) fn read(source: &Source) -> Result<IcsFile> {
                     span,
                     format!(
                         "not an iCalendar file: it starts with `{}`, where an iCalendar file starts with BEGIN:VCALENDAR",
-                        short(text.trim())
+                        short(text.trim_ascii())
                     ),
                 ));
             }

@@ -41,7 +41,7 @@ pub use calendar::{Calendar, Reason, ReasonKind};
 pub use config::{
     BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
 };
-pub use error::{Error, Location, Result};
+pub use error::{Error, Location, Result, printable};
 pub use export::ical::{
     deploy_calendar as render_deploy_calendar, holidays as render_holidays_ics,
     plan as render_plan_ics, trains as render_trains_ics, when as render_when_ics,

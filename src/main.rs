@@ -9,7 +9,18 @@ fn main() -> ExitCode {
     let args = match cli::Cli::try_parse_args() {
         Ok(args) => args,
         // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
-        Err(e) => e.exit(),
+        // A usage error that quotes a huge or terminal-controlling argument is printed the
+        // way golive's own errors are: escaped, each line cut.
+        Err(e) => {
+            let plain = e.render().to_string();
+            let shown = golive::printable(&plain);
+            if !e.use_stderr() || shown == plain {
+                e.exit()
+            }
+            use std::io::Write;
+            let _ = write!(std::io::stderr(), "{shown}");
+            return ExitCode::from(2);
+        }
     };
     match cli::run(args, chrono::Utc::now()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -254,7 +254,10 @@ impl<'c> Scheduler<'c> {
         }
         Error::Horizon {
             region: config.regions[region].key.clone(),
-            what: format!("deploy day for region \"{}\"", config.regions[region].key),
+            what: format!(
+                "deploy day for region \"{}\"",
+                crate::error::short(&config.regions[region].key)
+            ),
             ready: ready.to_rfc3339(),
             horizon_years: config.horizon_years,
             until,

@@ -138,20 +138,28 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
         .get(..at)
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1);
-    let key = text
+    // Within an inline table or list, the key is what follows the last `{`, `,` or `[`;
+    // a value after a `[` is an item of a list.
+    let (key, in_list) = text
         .get(line_start..at)
         .and_then(|before| before.rsplit_once('='))
-        .map(|(k, _)| k.trim())
-        .filter(|k| !k.is_empty());
-    let key_value = || match key {
-        Some(k) => format!("{k} = {}", short(found)),
-        None => short(found).to_string(),
+        .map_or((None, false), |(k, value)| {
+            let k = k.rsplit(['{', ',', '[']).next().unwrap_or(k).trim();
+            ((!k.is_empty()).then_some(k), value.contains('['))
+        });
+    let key_value = || match (key, in_list) {
+        (Some(k), false) => format!("{} = {}", short(k), short(found)),
+        (Some(k), true) => format!("an item of {}, {},", short(k), short(found)),
+        (None, _) => short(found).to_string(),
     };
     let control = |c: &char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if let Some(c) = text
-        .get(at..end.max(at + 1).min(text.len()))
-        .and_then(|t| t.chars().find(control))
-    {
+    // The span's text, or its first character when it is empty.
+    let first_char = text.get(at..).and_then(|t| t.chars().next());
+    let window = text
+        .get(at..end)
+        .filter(|w| !w.is_empty())
+        .or_else(|| text.get(at..at + first_char.map_or(0, char::len_utf8)));
+    if let Some(c) = window.and_then(|t| t.chars().find(control)) {
         return format!(
             "the file holds a control character ({}) here, which TOML does not allow; is it a text file?",
             c.escape_unicode()
@@ -189,8 +197,21 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
             short(found.trim_matches(['"', '\'']))
         );
     }
+    let too = || match found.starts_with('-') {
+        true => "too small",
+        false => "too large",
+    };
     if message.contains("number overflowed") || message.contains("number underflowed") {
-        return format!("{} is too large a number", key_value());
+        return format!("{} is {} a number", key_value(), too());
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        return format!(
+            "unknown kind `{}`; expected one of {}",
+            short(unknown),
+            expected.join(", ")
+        );
     }
     if message.starts_with("invalid date") || message.starts_with("invalid time") {
         let what = message.split_once(", ").map_or(message, |(_, why)| why);
@@ -198,10 +219,12 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (kind, wanted) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        let tables = |t: &str| LISTS_OF_TABLES.contains(&t);
         if kind == "map"
             && wanted == "a sequence"
             && found.starts_with('[')
             && !found.starts_with("[[")
+            && tables(found.trim_matches(['[', ']']).trim())
         {
             let table = short(found.trim_matches(['[', ']']).trim());
             return format!(
@@ -209,30 +232,35 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
             );
         }
         if kind.starts_with("integer") && (kind.ends_with("as i128") || kind.ends_with("as u128")) {
-            return format!("{} is too large a number", key_value());
+            return format!("{} is {} a number", key_value(), too());
         }
         let kind = describe_kind(kind, found);
-        return format!(
-            "{} is {kind}; expected {}",
-            key_value(),
-            describe_wanted(wanted)
-        );
+        let wanted = match key.filter(|k| tables(k)) {
+            Some(k) if wanted == "a sequence" => format!("[[{k}]] tables"),
+            _ => describe_wanted(wanted),
+        };
+        return format!("{} is {kind}; expected {wanted}", key_value());
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let wanted = rest.rsplit_once(", expected ").map_or("", |(_, w)| w);
         return format!(
-            "{} is out of range; expected {}",
+            "{} is {}; expected {}",
             key_value(),
+            too(),
             describe_wanted(wanted)
         );
     }
     message.to_string()
 }
 
+/// The keys whose value is a list of tables, written `[[key]]`.
+const LISTS_OF_TABLES: [&str; 4] = ["region", "freeze", "connector", "holiday"];
+
 /// What kind of TOML value serde found, in a user's words.
 fn describe_kind(kind: &str, found: &str) -> &'static str {
     match kind.split_whitespace().next().unwrap_or("") {
-        "string" => "text",
+        // An enum given as a bare string reaches serde as a unit variant.
+        "string" | "unit" => "text",
         "integer" => "a whole number",
         "floating" => "a decimal number",
         "boolean" => "true or false",
@@ -254,6 +282,9 @@ fn describe_wanted(wanted: &str) -> String {
         "a boolean" => "true or false".into(),
         "a map" | "struct" => "a table".into(),
         "" => "another kind of value".into(),
+        w if w.contains("variant") => {
+            "a table naming one kind, such as { fixed = { month = 1, day = 1 } }".into()
+        }
         other => other
             .trim_matches('`')
             .replace("struct ", "a table ")
@@ -386,7 +417,7 @@ mod tests {
         );
         assert_eq!(
             err("horizon = -1"),
-            "t.toml:1:11: horizon = -1 is out of range; expected a whole number of at least 0"
+            "t.toml:1:11: horizon = -1 is too small; expected a whole number of at least 0"
         );
         assert_eq!(
             err("horizon = 2026-01-01").split_once(": ").unwrap().1,
@@ -413,6 +444,15 @@ mod tests {
             toml_error("a = 1\0").contains("control character (\\u{0})"),
             "{}",
             toml_error("a = 1\0")
+        );
+        assert_eq!(
+            err("weekend = [\"saturday\", 5]"),
+            "t.toml:1:24: an item of weekend, 5, is a whole number; expected text in quotes"
+        );
+        assert!(
+            toml_error("a = 1\u{85}").contains("control character (\\u{85})"),
+            "{}",
+            toml_error("a = 1\u{85}")
         );
         assert_eq!(closest("colour", &["color", "name"]), Some("color"));
         assert_eq!(closest("xyz", &["name", "ready"]), None);

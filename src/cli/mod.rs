@@ -204,7 +204,8 @@ fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<IcsOptions> {
             })?;
             // An empty file (made by `touch`, or a job that created it ahead) has no events
             // yet, like a missing one.
-            match bytes.iter().all(u8::is_ascii_whitespace) {
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            match text.iter().all(u8::is_ascii_whitespace) {
                 true => None,
                 false => Some(PreviousExport::parse(&Source::from_ics_bytes(
                     p.display().to_string(),
@@ -601,7 +602,7 @@ fn write_output(
     let file = builder.tempfile_in(&dir).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => failed(io::Error::other(format!(
             "the directory {} does not exist",
-            dir.display()
+            golive::printable(&dir.display().to_string())
         ))),
         kind => failed(io::Error::from(kind)),
     })?;
@@ -655,8 +656,10 @@ pub fn report(error: &Error) {
     {
         let diagnostic = miette::MietteDiagnostic::new(error.to_string())
             .with_label(miette::LabeledSpan::at(location.span.clone(), "here"));
-        let source =
-            miette::NamedSource::new(&location.file, location.printable_text().into_owned());
+        let source = miette::NamedSource::new(
+            location.printable_file(),
+            location.printable_text().into_owned(),
+        );
         let report = miette::Report::new(diagnostic).with_source_code(source);
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let theme = if color {

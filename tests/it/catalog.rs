@@ -16,8 +16,9 @@
 //! beside it, for `cargo insta review` if you have cargo-insta; in CI it only fails.)
 //!
 //! A snapshot holds the command line, the exit code and the output, made stable and readable:
-//! the case's folder is written `[DIR]`, raw control characters (which only the command line
-//! can show, since stderr may hold none) as `<raw U+..>`, and a line
+//! the case's folder is written `[DIR]`, raw control and bidirectional-formatting characters
+//! (which only the command line can show, since stderr may hold none) as `<raw U+..>`, and a
+//! line
 //! longer than [`LONG_LINE`] characters is cut, saying how long it was (a message that prints
 //! a 1 MiB value whole shows as such a cut line).
 
@@ -160,6 +161,18 @@ const CASES: &[Case] = &[
         id: "when_where_huge",
         files: &[],
         args: &["when", "--ready", "2026-11-22", "--where", "%LONG%"],
+        code: 2,
+    },
+    Case {
+        id: "when_format_huge",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--format", "%LONG%"],
+        code: 2,
+    },
+    Case {
+        id: "when_format_bidi_override",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--format", "x\u{202e}"],
         code: 2,
     },
     Case {
@@ -353,6 +366,39 @@ const CASES: &[Case] = &[
         id: "config_unknown_key_typo",
         files: &[("c.toml", Text("cutof_hours = 24\n"))],
         args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_weekend_item_not_text",
+        files: &[("c.toml", Text("weekend = [\"saturday\", 5]\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_inline_region_type",
+        files: &[(
+            "c.toml",
+            Text("region = [{key = \"a\", name = \"A=B\", timezone = 5}]\n"),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_cutoff_hours_beyond_i64",
+        files: &[("c.toml", Text("cutoff_hours = 9223372036854775808\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_not_tables",
+        files: &[("c.toml", Text("freeze = 5\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_file_name_with_bidi_override",
+        files: &[("c\u{202e}lmot.toml", Text("timezone = 5\n"))],
+        args: &["config", "check", "@c\u{202e}lmot.toml"],
         code: 2,
     },
     Case {
@@ -644,6 +690,12 @@ const CASES: &[Case] = &[
         code: 1,
     },
     Case {
+        id: "blocked_every_day_plan_bidi_batch_name",
+        files: &[("c.toml", EVERY_DAY_BLOCKED), ("b\u{202e}.csv", BATCH)],
+        args: &["--config", "@c.toml", "plan", "@b\u{202e}.csv"],
+        code: 1,
+    },
+    Case {
         id: "blocked_every_day_what_if",
         files: &[("w.toml", EVERY_DAY_BLOCKED), ("b.csv", BATCH)],
         args: &["plan", "@b.csv", "--what-if", "@w.toml"],
@@ -785,6 +837,30 @@ const CASES: &[Case] = &[
         files: &[
             HOLIDAY_TOML_CONFIG,
             ("h.toml", Text("[[holiday]]\nname = \"X\"\n")),
+        ],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "calendar_toml_rule_as_string",
+        files: &[
+            HOLIDAY_TOML_CONFIG,
+            (
+                "h.toml",
+                Text("[[holiday]]\nname = \"X\"\nrule = \"fixed\"\n"),
+            ),
+        ],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "calendar_toml_rule_unknown_kind",
+        files: &[
+            HOLIDAY_TOML_CONFIG,
+            (
+                "h.toml",
+                Text("[[holiday]]\nname = \"X\"\nrule.weird = 5\n"),
+            ),
         ],
         args: &["config", "check", "@c.toml"],
         code: 2,
@@ -1616,10 +1692,10 @@ fn check(case: &Case, ran: &Ran) {
     }
     // Whatever the input held, nothing but line ends reaches the terminal raw: a message
     // quotes control characters and bidirectional overrides escaped.
-    let raw = out.stderr.chars().find(|&c| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    });
+    let raw = out
+        .stderr
+        .chars()
+        .find(|&c| (c.is_control() && c != '\n') || is_bidi(c));
     assert_eq!(
         raw, None,
         "{id}: a raw character reached stderr: {}",
@@ -1648,6 +1724,11 @@ fn check(case: &Case, ran: &Ran) {
 
 /// The text as a snapshot holds it: the case's folder as `[DIR]`, control characters other
 /// than line ends escaped, and long lines cut.
+/// Bidirectional formatting characters, which reorder what a terminal shows.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn normalize(text: &str, dir: &Path) -> String {
     let mut text = text.to_string();
     let mut dirs = vec![dir.to_path_buf()];
@@ -1661,7 +1742,7 @@ fn normalize(text: &str, dir: &Path) -> String {
         let chars = line.chars().count();
         let kept = if chars > LONG_LINE { 160 } else { chars };
         for c in line.chars().take(kept) {
-            match c.is_control() {
+            match c.is_control() || is_bidi(c) {
                 true => out.push_str(&format!("<raw U+{:04X}>", u32::from(c))),
                 false => out.push(c),
             }

@@ -610,3 +610,24 @@ fn closures_calendar_lists_exactly_the_verified_closures() {
         assert!(same_day.is_empty(), "{date} {name}: {same_day:?}");
     }
 }
+
+/// A TOML calendar may define up to 10,000 holidays, so that listing one over every
+/// supported year stays bounded; one more is refused with the count.
+#[test]
+fn toml_calendars_are_bounded() {
+    let text = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("[[holiday]]\nname = \"H{i}\"\nrule.date = 2027-01-01\n"))
+            .collect()
+    };
+    let source = golive::Source::new("many.toml", text(10_000));
+    assert!(HolidayCalendar::parse("many", &source).is_ok());
+    let source = golive::Source::new("many.toml", text(10_001));
+    let err = HolidayCalendar::parse("many", &source)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "many.toml:1:1: this calendar defines 10001 holidays; golive reads up to 10000 per calendar"
+    );
+}

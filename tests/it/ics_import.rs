@@ -1212,10 +1212,23 @@ fn config_show_writes_counted_yearly_freezes_as_their_windows() {
             "UID:c\nDTSTART;VALUE=DATE:20261224\nDTEND;VALUE=DATE:20261228\nRRULE:FREQ=YEARLY;COUNT=3\nSUMMARY:Counted",
             "UID:t\nDTSTART:20270405T090000Z\nDTEND:20270405T170000Z\nRRULE:FREQ=YEARLY;UNTIL=20280501T000000Z\nSUMMARY:Timed",
             "UID:f\nDTSTART;VALUE=DATE:20270311\nRRULE:FREQ=YEARLY\nSUMMARY:Forever",
+            // Keeps its 14 days; `every = "year"` would move its end to March 6 in 2028.
+            "UID:g\nDTSTART;VALUE=DATE:20270220\nDTEND;VALUE=DATE:20270306\nRRULE:FREQ=YEARLY\nSUMMARY:Over February",
+            // Began before 1900: only its windows from 1900 on are written.
+            "UID:o\nDTSTART;VALUE=DATE:16011220\nDTEND;VALUE=DATE:16011224\nRRULE:FREQ=YEARLY;COUNT=500\nSUMMARY:Old",
         ]),
         "",
     );
     let shown = with_config(&cfg, &["config", "show"]).ok().to_string();
+    assert!(
+        shown.contains("from = 2028-02-20\nname = \"Over February\"\nuntil = 2028-03-04"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("name = \"Old\"").count(),
+        2100 - 1900 + 1,
+        "{shown}"
+    );
     let counted = shown.matches("name = \"Counted\"").count();
     assert_eq!(counted, 3, "{shown}");
     assert!(
@@ -1227,8 +1240,9 @@ fn config_show_writes_counted_yearly_freezes_as_their_windows() {
         "{shown}"
     );
     assert_eq!(shown.matches("every = \"year\"").count(), 1, "{shown}");
-    // Read back, it gives the same calendar.
+    // Read back, it passes the checks and gives the same calendar.
     let again = temp_file("shown.toml", &shown);
+    golive(&["config", "check", again.to_str().unwrap()]).ok();
     let feed = |c: &Path| {
         let out = with_config(
             c,
@@ -1273,16 +1287,25 @@ fn ancient_yearly_events_count_and_typo_years_are_refused() {
     );
 }
 
-/// One .ics holiday calendar may list at most 100,000 days off, so that a generated file of
-/// year-long events cannot make golive hold millions of rules.
+/// One .ics holiday calendar may list at most 1,000,000 days off over the supported years,
+/// so that a generated file of year-long events cannot make golive hold millions of rules or
+/// list tens of millions of days.
 #[test]
 fn holiday_calendars_are_bounded() {
-    let event = |i: usize| {
-        format!("UID:{i}\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20280101\nSUMMARY:Year {i}")
+    // Yearly events count every year they occur in: 20 events of a year each, forever.
+    let yearly = |i: usize| {
+        format!(
+            "UID:{i}\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20280101\nRRULE:FREQ=YEARLY\nSUMMARY:Year {i}"
+        )
     };
-    let events: Vec<String> = (0..300).map(event).collect();
+    let events: Vec<String> = (0..20).map(yearly).collect();
     let refs: Vec<&str> = events.iter().map(String::as_str).collect();
     let cfg = holiday_config(&cal(&refs));
-    with_config(&cfg, &["holidays", "--year", "2027"])
-        .fails(2, &["this calendar lists more than 100000 days off"]);
+    with_config(&cfg, &["holidays", "--year", "2027"]).fails(
+        2,
+        &[
+            "\"Year 15\"",
+            "this calendar lists more than 1000000 days off from 1900 to 2200",
+        ],
+    );
 }
