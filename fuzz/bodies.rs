@@ -10,6 +10,38 @@ use golive::{
     StreamedCsvPlan,
 };
 
+/// Renders an error as the CLI shows it, and checks what every message promises: no
+/// character that would act on a terminal (anything but a line end), and no line longer
+/// than golive's cut allows.
+fn shown<T>(result: golive::Result<T>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let message = e.to_string();
+            let acts = |c: char| {
+                (c.is_control() && c != '\n')
+                    || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            };
+            assert!(
+                !message.chars().any(acts),
+                "a raw character in: {message:?}"
+            );
+            assert!(
+                message.lines().all(|l| l.chars().count() <= 6_000),
+                "a line of {} characters",
+                message.len()
+            );
+            if let golive::Error::Input { location, .. } = &e {
+                let text = location.printable_text();
+                assert_eq!(text.len(), location.text.len());
+                assert!(!text.chars().any(|c| acts(c) && !matches!(c, '\r' | '\t')));
+                let _ = location.printable_file();
+            }
+            None
+        }
+    }
+}
+
 fn day(y: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, 1, 1).expect("a date")
 }
@@ -17,18 +49,20 @@ fn day(y: i32) -> chrono::NaiveDate {
 /// A configuration laid over the default, then a rollout and its explanation. Calendar and
 /// .ics paths read nothing: the bytes are the only input.
 pub fn config_toml(data: &[u8]) {
-    let Ok(source) = Source::from_bytes("fuzz.toml", data.to_vec()) else {
+    let Some(source) = shown(Source::from_bytes("fuzz.toml", data.to_vec())) else {
         return;
     };
     let layer = Layer { source, dir: None };
-    let Ok(config) = Config::load(&[layer], &|_| Err(std::io::Error::other("no files"))) else {
+    let Some(config) = shown(Config::load(&[layer], &|_| {
+        Err(std::io::Error::other("no files"))
+    })) else {
         return;
     };
     let _ = config.to_toml();
     if let Ok(ready) = golive::parse_instant("2026-11-22T10:00:00-08:00", config.timezone, "ready")
     {
         let scheduler = Scheduler::for_ready(&config, ready);
-        if let Ok(rollout) = scheduler.rollout(ready) {
+        if let Some(rollout) = shown(scheduler.rollout(ready)) {
             let _ = scheduler.explain(&rollout);
         }
     }
@@ -36,8 +70,8 @@ pub fn config_toml(data: &[u8]) {
 
 /// A holiday calendar in TOML, expanded over 1971 to 2099.
 pub fn calendar_toml(data: &[u8]) {
-    if let Ok(source) = Source::from_bytes("fuzz.toml", data.to_vec())
-        && let Ok(cal) = HolidayCalendar::parse("fuzz", &source)
+    if let Some(source) = shown(Source::from_bytes("fuzz.toml", data.to_vec()))
+        && let Some(cal) = shown(HolidayCalendar::parse("fuzz", &source))
     {
         let _ = cal.dates(day(1971), day(2099));
     }
@@ -47,16 +81,16 @@ pub fn calendar_toml(data: &[u8]) {
 pub fn batch(data: &[u8]) {
     let config = Config::embedded().expect("the default configuration");
     for name in ["fuzz.toml", "fuzz.csv"] {
-        let Ok(source) = Source::from_bytes(name, data.to_vec()) else {
+        let Some(source) = shown(Source::from_bytes(name, data.to_vec())) else {
             return;
         };
-        if let Ok(batch) = Batch::parse(&source, config.timezone) {
-            let _ = Plan::new(&config, &batch);
+        if let Some(batch) = shown(Batch::parse(&source, config.timezone)) {
+            shown(Plan::new(&config, &batch));
             let mut limited = config.clone();
             limited.max_per_train = Some(2);
-            let _ = Plan::new(&limited, &batch);
+            shown(Plan::new(&limited, &batch));
         }
-        if let Ok(Some(streamed)) = StreamedCsvPlan::new(&config, &source) {
+        if let Some(Some(streamed)) = shown(StreamedCsvPlan::new(&config, &source)) {
             let _ = streamed.write(&mut std::io::sink());
         }
     }
@@ -68,27 +102,27 @@ pub fn time_arg(data: &[u8]) {
         return;
     };
     let zone = chrono_tz::America::Los_Angeles;
-    let _ = golive::parse_instant(text, zone, "--ready");
-    let _ = golive::parse_date(text, "--from");
-    let _ = golive::parse_zone(text, "--tz");
+    shown(golive::parse_instant(text, zone, "--ready"));
+    shown(golive::parse_date(text, "--from"));
+    shown(golive::parse_zone(text, "--tz"));
 }
 
 /// An .ics file as holidays (expanded over 1971 to 2099), as freezes (laid out over 2020 to
 /// 2035) and as an earlier export.
 pub fn ics(data: &[u8]) {
-    let Ok(source) = Source::from_ics_bytes("fuzz.ics", data.to_vec()) else {
+    let Some(source) = shown(Source::from_ics_bytes("fuzz.ics", data.to_vec())) else {
         return;
     };
-    let _ = PreviousExport::parse(&source);
+    shown(PreviousExport::parse(&source));
     let zone = chrono_tz::America::Los_Angeles;
-    if let Ok(cal) = HolidayCalendar::parse_ics("fuzz.ics", &source, zone) {
+    if let Some(cal) = shown(HolidayCalendar::parse_ics("fuzz.ics", &source, zone)) {
         let _ = cal.dates(day(1971), day(2099));
     }
     let layer = Layer {
         source: Source::new("fuzz.toml", "[[freeze]]\nics = \"fuzz.ics\"\n"),
         dir: None,
     };
-    if let Ok(config) = Config::load(&[layer], &|_| Ok(data.to_vec())) {
+    if let Some(config) = shown(Config::load(&[layer], &|_| Ok(data.to_vec()))) {
         let _ = Calendar::new(&config, day(2020), day(2035));
     }
 }
