@@ -24,19 +24,11 @@ impl Source {
     /// error's line number sees the lines the user sees.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Source {
         let text: Arc<str> = text.into();
-        let bytes = text.as_bytes();
-        let mut bare = text
-            .match_indices('\r')
-            .map(|(i, _)| i)
-            .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
-            .peekable();
-        let text = match bare.peek().is_some() {
+        let text = match has_bare_cr(text.as_bytes()) {
             false => text,
             true => {
-                let mut out = bytes.to_vec();
-                for i in bare {
-                    out[i] = b'\n';
-                }
+                let mut out = text.as_bytes().to_vec();
+                bare_cr_to_lf(&mut out);
                 // Replacing one ASCII byte by another keeps the text UTF-8.
                 String::from_utf8(out).map_or(text, Arc::from)
             }
@@ -49,8 +41,10 @@ impl Source {
 
     /// A source from a file's bytes, which must be UTF-8 text. Anything else is an error at
     /// the first byte that is not, naming the byte.
-    pub fn from_bytes(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source> {
+    pub fn from_bytes(name: impl Into<Arc<str>>, mut bytes: Vec<u8>) -> Result<Source> {
         let name = name.into();
+        // In place, so that a big file is not copied for it (CR and LF are ASCII).
+        bare_cr_to_lf(&mut bytes);
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(
                 name,
@@ -321,6 +315,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Whether `bytes` hold a CR that no LF follows.
+fn has_bare_cr(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = bytes[at..].iter().position(|&b| b == b'\r') {
+        if bytes.get(at + i + 1) != Some(&b'\n') {
+            return true;
+        }
+        at += i + 1;
+    }
+    false
+}
+
+/// Turns every CR that no LF follows into an LF.
+fn bare_cr_to_lf(bytes: &mut [u8]) {
+    if !has_bare_cr(bytes) {
+        return;
+    }
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
 }
 
 /// A TOML value as a message quotes it: as TOML writes it, with a long string cut and

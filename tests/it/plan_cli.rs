@@ -506,3 +506,21 @@ fn a_plan_killed_mid_write_leaves_the_previous_file_intact() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "yesterday's plan\n");
 }
+
+/// A batch with LF, CRLF or bare-CR line ends (Excel's "CSV (Macintosh)") plans the same,
+/// streamed or not.
+#[test]
+fn line_ends_do_not_change_a_plan() {
+    let lf = "name,ready,priority\nContoso,2026-11-23,1\nFabrikam,2026-12-01T10:00,\n\"A, Inc.\",2026-12-02,\n";
+    let plan = |text: &str, capacity: &[&str]| {
+        let path = temp_file("b.csv", text);
+        let mut args = vec!["plan", path.to_str().unwrap(), "--format", "csv"];
+        args.extend_from_slice(capacity);
+        golive(&args).ok().to_string()
+    };
+    for capacity in [&[][..], &["--capacity", "1"][..]] {
+        let expected = plan(lf, capacity);
+        assert_eq!(plan(&lf.replace('\n', "\r\n"), capacity), expected);
+        assert_eq!(plan(&lf.replace('\n', "\r"), capacity), expected);
+    }
+}
