@@ -46,10 +46,11 @@ impl Source {
         // In place, so that a big file is not copied for it (CR and LF are ASCII).
         bare_cr_to_lf(&mut bytes);
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(
+            // Line ends are already LF or CRLF: no second pass through `Source::new`.
+            Ok(text) => Ok(Source {
                 name,
-                text.strip_prefix('\u{feff}').unwrap_or(&text),
-            )),
+                text: text.strip_prefix('\u{feff}').unwrap_or(&text).into(),
+            }),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let byte = e.as_bytes()[at];
@@ -160,8 +161,7 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
         );
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let (unknown, expected) = unknown_and_expected(rest);
         let hint = closest(unknown, &expected)
             .map(|k| format!(" (did you mean `{k}`?)"))
             .unwrap_or_default();
@@ -199,8 +199,7 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
         return format!("{} is {} a number", key_value(), too());
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let (unknown, expected) = unknown_and_expected(rest);
         return format!(
             "unknown kind `{}`; expected one of {}",
             short(unknown),
@@ -245,6 +244,13 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
         );
     }
     message.to_string()
+}
+
+/// From the rest of serde's "unknown field `x`, expected one of `a`, `b`" (after the first
+/// backtick): the unknown name and the expected ones.
+fn unknown_and_expected(rest: &str) -> (&str, Vec<&str>) {
+    let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
+    (unknown, rest.split('`').skip(1).step_by(2).collect())
 }
 
 /// The keys whose value is a list of tables, written `[[key]]`.
