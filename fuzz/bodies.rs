@@ -5,9 +5,12 @@
 // Each fuzz target uses one body; the tests use them all.
 #![allow(dead_code)]
 
+use std::num::NonZeroU32;
+
+use golive::ics::PreviousExport;
 use golive::{
-    Batch, Calendar, Config, HolidayCalendar, Layer, Plan, PreviousExport, Scheduler, Source,
-    StreamedCsvPlan,
+    Batch, Calendar, Config, HolidayCalendar, Layer, Plan, Scheduler, Source, StreamedPlan,
+    TypedTime,
 };
 
 /// Renders an error as the CLI shows it, and checks what every message promises: no
@@ -31,7 +34,7 @@ fn shown<T>(result: golive::Result<T>) -> Option<T> {
                 "a line of {} characters",
                 message.len()
             );
-            if let golive::Error::Input { location, .. } = &e {
+            if let Some(location) = e.location() {
                 let text = location.printable_text();
                 assert_eq!(text.len(), location.text.len());
                 assert!(!text.chars().any(|c| acts(c) && !matches!(c, '\r' | '\t')));
@@ -59,9 +62,8 @@ pub fn config_toml(data: &[u8]) {
         return;
     };
     let _ = config.to_toml();
-    if let Ok(ready) = golive::parse_instant("2026-11-22T10:00:00-08:00", config.timezone, "ready")
-    {
-        let scheduler = Scheduler::for_ready(&config, ready);
+    if let Ok(ready) = config.parse_ready("2026-11-22T10:00:00-08:00") {
+        let scheduler = Scheduler::new(&config);
         if let Some(rollout) = shown(scheduler.rollout(ready)) {
             let _ = scheduler.explain(&rollout);
         }
@@ -84,14 +86,13 @@ pub fn batch(data: &[u8]) {
         let Some(source) = shown(Source::from_bytes(name, data.to_vec())) else {
             return;
         };
-        if let Some(batch) = shown(Batch::parse(&source, config.timezone)) {
+        if let Some(batch) = shown(Batch::parse(&source, config.timezone())) {
             shown(Plan::new(&config, &batch));
-            let mut limited = config.clone();
-            limited.max_per_train = Some(2);
+            let limited = config.clone().with_max_per_train(NonZeroU32::new(2));
             shown(Plan::new(&limited, &batch));
         }
-        if let Some(Some(streamed)) = shown(StreamedCsvPlan::new(&config, &source)) {
-            let _ = streamed.write(&mut std::io::sink());
+        if let Some(Some(streamed)) = shown(StreamedPlan::new(&config, &source)) {
+            let _ = streamed.each(&mut |_| Ok(()));
         }
     }
 }
@@ -102,9 +103,9 @@ pub fn time_arg(data: &[u8]) {
         return;
     };
     let zone = chrono_tz::America::Los_Angeles;
-    shown(golive::parse_instant(text, zone, "--ready"));
-    shown(golive::parse_date(text, "--from"));
-    shown(golive::parse_zone(text, "--tz"));
+    shown(text.parse::<TypedTime>().map(|t| t.in_zone(zone)));
+    shown(golive::parse_date(text));
+    shown(golive::parse_zone(text));
 }
 
 /// An .ics file as holidays (expanded over 1971 to 2099), as freezes (laid out over 2020 to
@@ -123,6 +124,13 @@ pub fn ics(data: &[u8]) {
         dir: None,
     };
     if let Some(config) = shown(Config::load(&[layer], &|_| Ok(data.to_vec()))) {
-        let _ = Calendar::new(&config, day(2020), day(2035));
+        let calendar = Calendar::new(&config);
+        for d in day(2020)
+            .iter_days()
+            .step_by(73)
+            .take_while(|d| *d < day(2036))
+        {
+            let _ = calendar.is_deploy_day(config.first_region(), d);
+        }
     }
 }

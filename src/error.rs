@@ -91,15 +91,21 @@ impl fmt::Display for Location {
     }
 }
 
-/// Everything that can go wrong in golive.
+/// Everything that can go wrong in golive: what kind of thing went wrong ([`ErrorKind`]), behind
+/// one pointer, so that a `Result` stays small.
+///
+/// Its message says what was wrong and with which value; [`Error::kind`] gives the parts.
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong, in parts.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// A file's content is malformed or invalid at a known place.
     #[error("{location}: {}", Clean(message))]
     Input {
         /// Where the problem is.
-        location: Box<Location>,
+        location: Location,
         /// What is wrong, naming the offending value.
         message: String,
     },
@@ -124,69 +130,244 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// No deploy day was found for a region within the configured horizon.
-    #[error(
-        "no {} within the {horizon_years}-year horizon after {ready} \
-         (searched through {until}); blocked by: {}",
-        Clean(what),
-        Clean(&blockers.join(", "))
-    )]
-    Horizon {
-        /// The key of the region that could not be scheduled.
-        region: String,
-        /// What was not found: a deploy day for the region, or a train that is not cancelled.
-        what: String,
-        /// The readiness instant the search started from (RFC 3339).
-        ready: String,
-        /// The configured horizon.
-        horizon_years: u32,
-        /// The last day searched.
-        until: chrono::NaiveDate,
-        /// What blocked the days searched: weekend, calendars and freezes by name.
-        blockers: Vec<String>,
+    /// No deploy day (or no train) was found within the configured horizon.
+    #[error(transparent)]
+    Horizon(Horizon),
+}
+
+/// No deploy day, or no train, was found within the horizon: what was searched for, from when,
+/// through which day, and what stood in the way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no {} within the {horizon_years}-year horizon after {ready} (searched through {until}); blocked by: {}",
+    Clean(what),
+    Blockers(blockers)
+)]
+#[non_exhaustive]
+pub struct Horizon {
+    /// The key of the region that could not be scheduled.
+    pub region: String,
+    /// What was not found: a deploy day for the region, a train that is not cancelled, a
+    /// train for a connector.
+    pub what: String,
+    /// The readiness instant the search started from (RFC 3339).
+    pub ready: String,
+    /// The configured horizon.
+    pub horizon_years: u32,
+    /// The last day searched.
+    pub until: chrono::NaiveDate,
+    /// What blocked the days searched, in the order a walk through them meets it.
+    pub blockers: Vec<Blocker>,
+}
+
+/// One thing that kept a region (or a connector) from a deploy day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Blocker {
+    /// The configured weekend days.
+    Weekend,
+    /// A holiday calendar, by the name the configuration gives it.
+    Calendar(String),
+    /// A freeze window, by name.
+    Freeze(String),
+    /// Nothing blocked the days searched: the search simply ran out.
+    EndOfSearch,
+    /// The search reached the last year golive supports.
+    EndOfSupportedYears(i32),
+    /// A connector's `not_before` day.
+    NotBefore(chrono::NaiveDate),
+    /// A connector waited for another one to be live everywhere.
+    Dependency {
+        /// The connector waited for.
+        name: String,
+        /// Where it is written (`file:line`).
+        place: String,
+        /// The day its last region deployed.
+        finish: chrono::NaiveDate,
     },
+    /// Every train the connector could ride was full.
+    Capacity {
+        /// The first train it could ride.
+        from: Option<chrono::NaiveDate>,
+        /// The last train within its horizon.
+        until: Option<chrono::NaiveDate>,
+        /// Seats per train.
+        per_train: u32,
+    },
+    /// No train the connector could ride finishes its rollout within the horizon.
+    NoTrainInTime,
+}
+
+impl fmt::Display for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = |d: &Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
+        match self {
+            Blocker::Weekend => f.write_str("weekend"),
+            Blocker::Calendar(name) => write!(f, "calendar \"{}\"", short(name)),
+            Blocker::Freeze(name) => write!(f, "freeze \"{}\"", short(name)),
+            Blocker::EndOfSearch => f.write_str("the end of the searched range"),
+            Blocker::EndOfSupportedYears(year) => {
+                write!(f, "the end of the years golive supports ({year})")
+            }
+            Blocker::NotBefore(d) => write!(f, "its not_before {d}"),
+            Blocker::Dependency {
+                name,
+                place,
+                finish,
+            } => write!(
+                f,
+                "waiting for \"{}\" ({}), live everywhere only on {finish}",
+                short(name),
+                Clean(place)
+            ),
+            Blocker::Capacity {
+                from,
+                until,
+                per_train,
+            } => write!(
+                f,
+                "capacity: every train it could ride, {} to {}, was full ({per_train} per train)",
+                day(from),
+                day(until)
+            ),
+            Blocker::NoTrainInTime => {
+                f.write_str("no train it could ride finishes its rollout in time")
+            }
+        }
+    }
+}
+
+/// A list of blockers as a message shows it: comma-separated.
+struct Blockers<'a>(&'a [Blocker]);
+
+impl fmt::Display for Blockers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{b}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Error {
+    /// What went wrong, in parts.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What went wrong, in parts, taken out of the error.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
     /// Whether this error means "the input was bad" (as opposed to "the input was fine but
     /// no rollout could be computed"). The CLI maps the first to exit code 2, the second to 1.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, Error::Horizon { .. })
+        !matches!(*self.0, ErrorKind::Horizon(_))
     }
 
-    /// For a [`Error::Horizon`], rewrites what was not found, for instance to name the
-    /// connector or scenario it was searched for; any other error is returned as it is.
-    pub fn map_horizon_what(self, f: impl FnOnce(&str) -> String) -> Error {
-        match self {
-            Error::Horizon {
-                region,
-                what,
-                ready,
-                horizon_years,
-                until,
-                blockers,
-            } => Error::Horizon {
-                region,
-                what: f(&what),
-                ready,
-                horizon_years,
-                until,
-                blockers,
-            },
-            other => other,
+    /// The place in a file the error is about, if it is about one.
+    pub fn location(&self) -> Option<&Location> {
+        match &*self.0 {
+            ErrorKind::Input { location, .. } => Some(location),
+            _ => None,
         }
     }
 
+    /// For a horizon error, rewrites what was not found, for instance to name the connector
+    /// or scenario it was searched for; any other error is returned as it is.
+    pub fn map_horizon_what(mut self, f: impl FnOnce(&str) -> String) -> Error {
+        if let ErrorKind::Horizon(h) = &mut *self.0 {
+            h.what = f(&h.what);
+        }
+        self
+    }
+
+    /// What an argument error says is wrong with the value, when it says something.
+    pub(crate) fn argument_message(&self) -> Option<&str> {
+        match &*self.0 {
+            ErrorKind::Argument { message, .. } if !message.is_empty() => Some(message),
+            _ => None,
+        }
+    }
+
+    /// An error about the value of an argument (or of a value given to the library).
     pub(crate) fn argument(
         argument: impl Into<String>,
         value: impl Into<String>,
         message: impl Into<String>,
     ) -> Error {
-        Error::Argument {
+        ErrorKind::Argument {
             argument: argument.into(),
             value: value.into(),
             message: message.into(),
         }
+        .into()
+    }
+
+    /// An error about a place in a file.
+    pub(crate) fn input(location: Location, message: impl Into<String>) -> Error {
+        ErrorKind::Input {
+            location,
+            message: message.into(),
+        }
+        .into()
+    }
+
+    /// A file that could not be read or written.
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<String>,
+        source: std::io::Error,
+    ) -> Error {
+        ErrorKind::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+        .into()
+    }
+
+    /// For an argument error, the same error about another argument (a library value given
+    /// on the command line under a flag's name); any other error as it is.
+    pub fn for_argument(mut self, name: &str) -> Error {
+        if let ErrorKind::Argument { argument, .. } = &mut *self.0 {
+            *argument = name.to_string();
+        }
+        self
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl From<Horizon> for Error {
+    fn from(h: Horizon) -> Error {
+        ErrorKind::Horizon(h).into()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
     }
 }
 
@@ -305,6 +486,7 @@ mod tests {
             format!("{}... (940 more characters)", "x".repeat(60))
         );
         let e = Error::argument("--where", long.clone(), "no region \0");
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
         let shown = e.to_string();
         assert!(shown.len() < 200, "{shown}");
         assert!(shown.ends_with("no region \\u{0}"), "{shown}");

@@ -12,10 +12,10 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result, short};
+use crate::config::{WEEKDAY_HELP, parse_weekday};
+use crate::error::{Error, ErrorKind, Result, short};
 use crate::ics::IcsTime;
 use crate::source::Source;
-use crate::weekday::{WEEKDAY_HELP, parse_weekday};
 
 /// The calendars built into the binary, by the name a configuration uses for them.
 pub(crate) const BUILT_IN: &[(&str, &str)] = &[
@@ -173,15 +173,17 @@ impl HolidayCalendar {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse(name: &str, source: &Source) -> Result<HolidayCalendar> {
-        let raw: RawCalendar = source.parse_toml().map_err(|e| match e {
+        let raw: RawCalendar = source.parse_toml().map_err(|e| match e.kind() {
             // serde's words for an externally tagged enum with zero or several keys.
-            Error::Input { location, message } if message.starts_with("wanted exactly 1 element") => {
-                Error::Input {
-                    location,
-                    message: "a holiday needs exactly one rule: rule.fixed, rule.nth, rule.last or rule.date".into(),
-                }
+            ErrorKind::Input { location, message }
+                if message.starts_with("wanted exactly 1 element") =>
+            {
+                Error::input(
+                    location.clone(),
+                    "a holiday needs exactly one rule: rule.fixed, rule.nth, rule.last or rule.date",
+                )
             }
-            e => e,
+            _ => e,
         })?;
         if raw.holiday.len() > MAX_TOML_HOLIDAYS {
             return Err(source.error(

@@ -1,62 +1,82 @@
 //! golive tells when a Power Platform connector goes live in each region of Microsoft's
 //! staged, calendar-bound rollout.
 //!
-//! Data flows one way: configuration files become a validated [`Config`] (errors point at
-//! file, line and column); its holiday calendars and freezes become per-day [`Calendar`]
-//! tables; a [`Scheduler`] finds trains, rollouts and the reason for every skipped day; and the
-//! export functions render answers as tables, JSON, CSV or iCalendar. Nothing here reads the
-//! clock or the environment: "now" and file contents are passed in.
+//! # The rules
+//!
+//! Microsoft deploys certified connectors in weekly *trains*: a train is scheduled to start
+//! every Friday at 09:00 Pacific time, and a connector rides it if its publisher said it was
+//! ready at least 24 hours before (the *cutoff*; ready exactly at the cutoff counts). The
+//! train then reaches six regions on consecutive deploy days: Testing on the day it starts,
+//! then US preview, Asia, Europe, Brazil/Canada/Japan/India, and Australia/UK/US, each on the
+//! first deploy day after the region before it. A *deploy day* is a day that is not a weekend
+//! day, not a US federal holiday (its actual or observed date) and not frozen. A train whose
+//! Friday is blocked leaves on the next deploy day; trains that end up leaving on the same day
+//! are one train, with the latest cutoff. No answer is searched for further than three years
+//! past readiness. All of this is configuration ([`Config`]); `docs/rules.md` in the
+//! repository gives every rule with Microsoft's words as its source.
+//!
+//! # Data flows one way
+//!
+//! Configuration files become a validated [`Config`] (errors point at file, line and
+//! column); its holiday calendars and freezes become a per-day [`Calendar`]; a [`Scheduler`]
+//! finds trains, rollouts and the reason for every skipped day; a [`Plan`] fits a [`Batch`] of
+//! connectors into trains; and [`export`] renders answers as tables, JSON, CSV or iCalendar
+//! (behind the default `render` feature). Nothing here reads the clock or the environment:
+//! "now" and file contents are passed in.
 //!
 //! # Example
 //! ```
 //! let config = golive::Config::embedded()?;
-//! let ready = golive::parse_instant("2026-12-18T10:00", config.timezone, "ready")?;
-//! let scheduler = golive::Scheduler::for_ready(&config, ready);
+//! let ready = config.parse_ready("2026-12-18T10:00")?;
+//! let scheduler = golive::Scheduler::new(&config);
 //! let rollout = scheduler.rollout(ready)?;
 //! // The Christmas train leaves on Monday; New Year's Day holds the fifth region to Jan 4.
-//! assert_eq!(rollout.train.start.to_string(), "2026-12-28");
-//! assert_eq!(rollout.dates[4].to_string(), "2027-01-04");
+//! assert_eq!(rollout.train().start.to_string(), "2026-12-28");
+//! assert_eq!(rollout.date_of("br-ca-jp-in").unwrap().to_string(), "2027-01-04");
+//! let fifth = config.region_by_key("br-ca-jp-in").unwrap().id();
 //! let skipped = scheduler.explain(&rollout);
-//! assert_eq!(skipped[4][0].reasons[0].name, "New Year's Day");
+//! assert_eq!(skipped.region(fifth)[0].reasons[0].name, "New Year's Day");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![deny(missing_docs)]
 
 mod batch;
 mod calendar;
 mod config;
 mod error;
-mod export;
+#[cfg(feature = "render")]
+pub mod export;
 mod graph;
+mod hash;
 mod holidays;
-mod ics;
+pub mod ics;
 mod plan;
 mod schedule;
 mod source;
+mod suggest;
 mod time;
-mod weekday;
 
-pub use batch::{Batch, Connector};
-pub use calendar::{Calendar, Reason, ReasonKind};
+pub use chrono;
+pub use chrono_tz;
+
+pub use batch::{Batch, Connector, ConnectorId};
+pub use calendar::{Calendar, Reason, ReasonKind, SUPPORTED_YEARS, check_year};
 pub use config::{
-    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_REGIONS, ReadFile, Region,
+    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_FILE_BYTES, MAX_REGIONS,
+    ReadFile, Region, RegionId,
 };
-pub use error::{Error, Location, Result, printable};
-pub use export::ical::{
-    deploy_calendar as render_deploy_calendar, holidays as render_holidays_ics,
-    plan as render_plan_ics, trains as render_trains_ics, when as render_when_ics,
-};
-pub use export::{
-    Format, IcsOptions, PreviousExport, StreamedCsvPlan, WhenReport, holidays as render_holidays,
-    plan as render_plan, trains as render_trains, what_if as render_what_if,
-};
+pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
-pub use plan::{Change, Movement, Placement, Plan, PlanTrain, Push, WhatIf};
-pub use schedule::{
-    Rollout, SUPPORTED_YEARS, Scheduler, Skipped, Train, TrainLimit, TrainRun, check_year,
+pub use plan::{
+    Change, Movement, Placement, Plan, PlanTrain, Push, StreamedPlan, StreamedRow, WhatIf,
 };
-pub use source::Source;
-pub use time::{parse_date, parse_instant, parse_zone};
+pub use schedule::{Explanation, Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun, when};
+pub use source::{Source, read_limited};
+pub use time::{TypedTime, parse_date, parse_zone};
+
+/// Plans `batch` under `config`: [`Plan::new`].
+pub fn plan(config: &Config, batch: &Batch) -> Result<Plan> {
+    Plan::new(config, batch)
+}
 
 // The README's Rust example runs as a doctest, so it cannot go stale.
 #[cfg(doctest)]

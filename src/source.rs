@@ -98,6 +98,15 @@ impl Source {
         Source::from_bytes(name, out)
     }
 
+    /// Reads a file as a source named by its path, refusing one larger than `limit` bytes
+    /// before reading it (and a file that grows, or a device that never ends, as soon as the
+    /// limit is passed).
+    pub fn read(path: &std::path::Path, limit: u64) -> Result<Source> {
+        let bytes = read_limited(path, limit)
+            .map_err(|e| Error::io("read", path.display().to_string(), e))?;
+        Source::from_bytes(path.display().to_string(), bytes)
+    }
+
     /// The location of a byte span in this source.
     pub(crate) fn at(&self, span: Range<usize>) -> Location {
         Location::from_span(self.name.clone(), self.text.clone(), span)
@@ -105,10 +114,7 @@ impl Source {
 
     /// An error at a byte span in this source.
     pub(crate) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
-        Error::Input {
-            location: Box::new(self.at(span)),
-            message: message.into(),
-        }
+        Error::input(self.at(span), message)
     }
 
     /// Parses the whole text as TOML into `T`, mapping errors to this source's locations.
@@ -124,6 +130,32 @@ impl Source {
 /// Words a TOML or serde error the way golive's own errors read: in terms of keys, values,
 /// lists and tables rather than fields, maps, sequences and `i64`, naming the key and the
 /// value at `span` when it can.
+/// Reads a whole file, refusing one larger than `limit` bytes before reading it (and, for a
+/// file that grows or a device that never ends, as soon as the limit is passed).
+pub fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = |size: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is {size}; golive reads files of this kind up to {} MB",
+                limit >> 20
+            ),
+        )
+    };
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(too_big(format!("{} MB", size.div_ceil(1 << 20))));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big("larger than that".into()));
+    }
+    Ok(bytes)
+}
+
 fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
     let at = span.start.min(text.len());
     let end = span.end.clamp(at, text.len());
@@ -162,7 +194,7 @@ fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (unknown, expected) = unknown_and_expected(rest);
-        let hint = closest(unknown, &expected)
+        let hint = crate::suggest::closest(unknown, &expected)
             .map(|k| format!(" (did you mean `{k}`?)"))
             .unwrap_or_default();
         return match expected.as_slice() {
@@ -290,37 +322,6 @@ fn describe_wanted(wanted: &str) -> String {
             .replace("struct ", "a table ")
             .to_string(),
     }
-}
-
-/// The candidate closest to `word` when it is a likely typo: the same but for case, `-` and
-/// `_`, or at most two edits away.
-fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    let norm = |s: &str| s.to_ascii_lowercase().replace('-', "_");
-    let w = norm(word);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&w, &norm(c)), *c))
-        .filter(|&(d, _)| d <= 2.min(w.chars().count() / 2))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Whether `bytes` hold a CR that no LF follows.
@@ -478,8 +479,11 @@ mod tests {
             "{}",
             toml_error("a = 1\u{85}")
         );
-        assert_eq!(closest("colour", &["color", "name"]), Some("color"));
-        assert_eq!(closest("xyz", &["name", "ready"]), None);
+        assert_eq!(
+            crate::suggest::closest("colour", &["color", "name"]),
+            Some("color")
+        );
+        assert_eq!(crate::suggest::closest("xyz", &["name", "ready"]), None);
     }
 
     #[test]

@@ -45,18 +45,26 @@ fn resolve_gap(tz: Tz, local: NaiveDateTime, gap: Gap) -> DateTime<Tz> {
         Gap::ShiftForward => shifted.with_timezone(&tz),
         Gap::AfterGap => {
             // The transition lies between the reading with the later offset and `shifted`:
-            // find the first second whose offset is the later one.
-            let mut lo = (local - Duration::seconds(i64::from(after.local_minus_utc()))).and_utc();
-            let mut hi = shifted;
-            while hi - lo > Duration::seconds(1) {
+            // find the first second whose offset is the later one. Transitions fall on whole
+            // seconds, so a search over whole seconds finds it exactly.
+            let secs = |t: NaiveDateTime| t.and_utc().timestamp();
+            let mut lo = secs(local) - i64::from(after.local_minus_utc());
+            let mut hi = shifted.timestamp();
+            let offset_of = |s: i64| {
+                DateTime::from_timestamp(s, 0)
+                    .map(|t| tz.offset_from_utc_datetime(&t.naive_utc()).fix())
+            };
+            while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
-                if tz.offset_from_utc_datetime(&mid.naive_utc()).fix() == after {
+                if offset_of(mid) == Some(after) {
                     hi = mid;
                 } else {
                     lo = mid;
                 }
             }
-            hi.with_timezone(&tz)
+            DateTime::from_timestamp(hi, 0)
+                .map_or(shifted, |t| t)
+                .with_timezone(&tz)
         }
     }
 }
@@ -67,10 +75,24 @@ pub(crate) fn deploy_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTi
     resolve_local(tz, date.and_time(time), Gap::AfterGap)
 }
 
+/// `Fri 2026-11-27 09:00 PST`: an instant as golive's messages and tables show it.
+pub(crate) fn stamp(t: DateTime<Tz>) -> String {
+    t.format("%a %Y-%m-%d %H:%M %Z").to_string()
+}
+
 /// Parses a time zone name from the IANA database, such as `Europe/Paris` or `UTC`.
 ///
-/// `what` names the argument or key for the error message.
-pub fn parse_zone(text: &str, what: &str) -> Result<Tz> {
+/// # Example
+/// ```
+/// assert_eq!(golive::parse_zone("Asia/Tokyo")?, golive::chrono_tz::Asia::Tokyo);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_zone(text: &str) -> Result<Tz> {
+    zone_arg(text, "time zone")
+}
+
+/// [`parse_zone`], naming `what` (an argument or key) in the error.
+pub(crate) fn zone_arg(text: &str, what: &str) -> Result<Tz> {
     text.parse::<Tz>().map_err(|_| {
         Error::argument(
             what,
@@ -117,29 +139,34 @@ pub(crate) fn parse_rfc3339_fast(text: &str) -> Option<DateTime<FixedOffset>> {
     date.and_time(time).and_local_timezone(offset).single()
 }
 
-/// Parses an instant the way SPEC rule 7 reads what users type.
+/// Parses an instant the way people type one, reading a time without an offset in `zone`.
 ///
 /// Accepted forms: `2026-11-22T10:00:00-08:00` (RFC 3339; seconds optional, `Z` or a
 /// numeric offset, `T` or a space), `2026-11-22T10:00` (a local date-time in `zone`) and
 /// `2026-11-22` (00:00 of that day in `zone`). `argument` names the argument for errors.
+pub(crate) fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<FixedOffset>> {
+    Ok(parse_typed(text, argument)?.in_zone(zone))
+}
+
+/// A time as people type it, before a zone is applied to it: a date, a local date-time, or an
+/// instant with an offset.
+///
+/// Parsing accepts `2026-11-22T10:00:00-08:00` (RFC 3339; seconds and fractions optional, `Z`
+/// or a numeric offset, `T` or a space), `2026-11-22T10:00` and `2026-11-22`.
 ///
 /// # Example
 /// ```
-/// let zone = "America/Los_Angeles".parse::<chrono_tz::Tz>()?;
-/// let t = golive::parse_instant("2026-11-22T10:00", zone, "--ready")?;
-/// assert_eq!(t.to_rfc3339(), "2026-11-22T10:00:00-08:00");
-/// let t = golive::parse_instant("2026-11-22T10:00Z", zone, "--ready")?;
-/// assert_eq!(t.to_rfc3339(), "2026-11-22T10:00:00+00:00");
+/// use golive::TypedTime;
+/// let zone = golive::chrono_tz::America::Los_Angeles;
+/// let t: TypedTime = "2026-11-22T10:00".parse()?;
+/// assert_eq!(t.in_zone(zone).to_rfc3339(), "2026-11-22T10:00:00-08:00");
+/// let t: TypedTime = "2026-11-22T10:00Z".parse()?;
+/// assert_eq!(t.in_zone(zone).to_rfc3339(), "2026-11-22T10:00:00+00:00");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_instant(text: &str, zone: Tz, argument: &str) -> Result<DateTime<FixedOffset>> {
-    Ok(parse_typed(text, argument)?.resolve(zone))
-}
-
-/// A time as typed, before a zone is applied to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Typed {
-    /// A bare date.
+pub enum TypedTime {
+    /// A bare date: 00:00 of that day.
     Date(NaiveDate),
     /// A date and time without an offset.
     Local(NaiveDateTime),
@@ -147,21 +174,32 @@ pub(crate) enum Typed {
     Instant(DateTime<FixedOffset>),
 }
 
-impl Typed {
-    /// The instant this denotes when local times are in `zone` (SPEC rule 7).
-    pub(crate) fn resolve(self, zone: Tz) -> DateTime<FixedOffset> {
+impl TypedTime {
+    /// The instant this denotes when local times are in `zone`: a local time in a
+    /// daylight-saving gap is shifted forward by the gap's length, one in a fold is the
+    /// earlier instant.
+    pub fn in_zone(self, zone: Tz) -> DateTime<FixedOffset> {
         match self {
-            Typed::Date(d) => {
+            TypedTime::Date(d) => {
                 resolve_local(zone, d.and_time(NaiveTime::MIN), Gap::ShiftForward).fixed_offset()
             }
-            Typed::Local(t) => resolve_local(zone, t, Gap::ShiftForward).fixed_offset(),
-            Typed::Instant(t) => t,
+            TypedTime::Local(t) => resolve_local(zone, t, Gap::ShiftForward).fixed_offset(),
+            TypedTime::Instant(t) => t,
         }
     }
 }
 
+impl std::str::FromStr for TypedTime {
+    type Err = Error;
+
+    /// Errors name the argument `time`; [`Error::for_argument`] renames it.
+    fn from_str(text: &str) -> Result<TypedTime> {
+        parse_typed(text, "time")
+    }
+}
+
 /// Parses a date, a local date-time or an RFC 3339 instant without applying a zone.
-pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
+pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<TypedTime> {
     let err = |message: &str| Error::argument(argument, text, message);
     if let Some(c) = text.chars().find(|c| c.is_control() && !c.is_whitespace()) {
         return Err(err(&format!(
@@ -181,11 +219,11 @@ pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
         ));
     }
     let (date_part, rest) = s.split_at(10);
-    let date = parse_date(date_part, argument).map_err(|_| {
+    let date = date_arg(date_part, argument).map_err(|_| {
         err("expected a date YYYY-MM-DD that exists (month 1-12, day within the month)")
     })?;
     if rest.is_empty() {
-        return Ok(Typed::Date(date));
+        return Ok(TypedTime::Date(date));
     }
     let rest = rest
         .strip_prefix(['T', 't', ' '])
@@ -200,7 +238,7 @@ pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
     })?;
     let local = date.and_time(time);
     match offset {
-        None => Ok(Typed::Local(local)),
+        None => Ok(TypedTime::Local(local)),
         Some(o) => {
             let offset = parse_offset(o).ok_or_else(|| {
                 err("expected an offset such as Z, +01:00 or -08:00 (at most ±23:59)")
@@ -208,14 +246,26 @@ pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<Typed> {
             offset
                 .from_local_datetime(&local)
                 .single()
-                .map(Typed::Instant)
+                .map(TypedTime::Instant)
                 .ok_or_else(|| err("the date-time is out of range"))
         }
     }
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.
-pub fn parse_date(text: &str, argument: &str) -> Result<NaiveDate> {
+///
+/// # Example
+/// ```
+/// assert_eq!(golive::parse_date("2026-12-02")?.to_string(), "2026-12-02");
+/// assert!(golive::parse_date("2026-02-30").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    date_arg(text, "date")
+}
+
+/// [`parse_date`], naming `argument` in the error.
+pub(crate) fn date_arg(text: &str, argument: &str) -> Result<NaiveDate> {
     let s = text.trim();
     let b = s.as_bytes();
     let ok_shape = b.len() == 10
@@ -348,7 +398,7 @@ mod tests {
                 next(61),
                 next(62)
             );
-            let general = parse_typed(&text, "ready").ok().map(|t| t.resolve(la()));
+            let general = parse_typed(&text, "ready").ok().map(|t| t.in_zone(la()));
             if let Some(fast) = parse_rfc3339_fast(&text) {
                 answered += 1;
                 assert_eq!(Some(fast), general, "{text}");

@@ -4,7 +4,7 @@
 //! Everything is generated from fixed seeds, so every run measures the same work.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
-use golive::{Batch, Config, Connector, Layer, Source};
+use golive::{Batch, Config, Connector};
 
 /// The freeze a benchmark runs under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +45,7 @@ pub fn config(freeze: Freeze, capacity: Option<u32>) -> Config {
             "[[freeze]]\nname = \"Five years\"\nfrom = 2028-01-01\nuntil = 2032-12-31\n"
         }
     });
-    let layer = Layer {
-        source: Source::new("bench.toml", text),
-        dir: None,
-    };
-    Config::load(&[layer], &|p| std::fs::read(p)).expect("the benchmark configuration is valid")
+    Config::from_toml("bench.toml", &text).expect("the benchmark configuration is valid")
 }
 
 /// A small, fixed pseudo-random sequence (xorshift64*), so runs are comparable.
@@ -101,17 +97,10 @@ pub fn batch(n: usize, dependencies: bool) -> Batch {
                 true => vec![format!("connector-{:07}", i - 5)],
                 false => Vec::new(),
             };
-            Connector {
-                name: format!("connector-{i:07}"),
-                ready,
-                after,
-                priority: 0,
-                not_before: None,
-                line: 0,
-            }
+            Connector::new(format!("connector-{i:07}"), ready).with_after(after)
         })
         .collect();
-    Batch::new("bench", connectors).expect("the benchmark batch is valid")
+    Batch::from_connectors(connectors).expect("the benchmark batch is valid")
 }
 
 /// A CSV batch file's text (`name,ready`, readiness over ten years), as `golive plan` reads.

@@ -1,5 +1,5 @@
-//! Rendering batch plans and what-if comparisons: tables for release managers, JSON and CSV
-//! for scripts (SPEC "Output contract").
+//! Rendering batch plans: tables for release managers, JSON, CSV and iCalendar for scripts
+//! and calendars, and the streamed plan of a plain CSV batch.
 //!
 //! These write to a stream instead of building a string, so that a plan of a million
 //! connectors goes out row by row; JSON arrays are serialized from iterators for the same
@@ -7,21 +7,18 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::{Format, day, new_table, stamp};
-use crate::batch::{Batch, CsvBatch, CsvRow};
-use crate::config::Config;
+use super::words::{plural, push_text, train_line, waited};
+use super::{Format, Output, RegionDate, Seq, TABLE_ROWS, day, new_table, stamp};
+use crate::batch::{Batch, ConnectorId};
+use crate::config::{Config, Region};
 use crate::error::Result;
-use crate::plan::{Plan, Push, TrainTable, WhatIf};
-use crate::schedule::{Scheduler, first_supported_day, last_supported_day};
-use crate::source::Source;
-
-/// How many connectors one table of the plan's table output holds.
-const TABLE_ROWS: usize = 10_000;
+use crate::ics::{Feed, live_uid};
+use crate::plan::{Plan, Push, StreamedPlan};
 
 /// How many names a train's row in the table lists before "and N more".
 const NAMES_IN_TABLE: usize = 12;
@@ -34,12 +31,13 @@ struct View<'a> {
 }
 
 /// Renders the answer of `golive plan`: the trains and every connector's region dates, with
-/// why a connector was pushed to a later train.
+/// why a connector was pushed to a later train. As iCalendar, an all-day event per connector
+/// and region, streamed.
 pub fn plan(
     config: &Config,
     batch: &Batch,
     plan: &Plan,
-    format: Format,
+    output: &Output,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let view = View {
@@ -47,7 +45,8 @@ pub fn plan(
         batch,
         plan,
     };
-    match format {
+    match output.format {
+        Format::Ics => view.ics(&output.ics, out),
         Format::Json => {
             let mut ser = serde_json::Serializer::pretty(&mut *out);
             view.serialize(&mut ser).map_err(io::Error::from)?;
@@ -58,30 +57,9 @@ pub fn plan(
     }
 }
 
-/// One reason a connector rode a later train, for people; `name` names a connector.
-fn push_text<'n>(push: &Push, name: &dyn Fn(u32) -> &'n str) -> String {
-    match *push {
-        Push::NotBefore { date, trains } => {
-            format!("not before {date} (+{})", plural(trains, "train", "trains"))
-        }
-        Push::Dependency { on, finish, trains } => format!(
-            "after {}, live everywhere {finish} (+{})",
-            name(on),
-            plural(trains, "train", "trains")
-        ),
-        Push::Capacity { trains } => {
-            format!("missed {}", plural(trains, "full train", "full trains"))
-        }
-    }
-}
-
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 impl View<'_> {
-    fn name(&self, i: u32) -> &str {
-        &self.batch.connectors()[i as usize].name
+    fn name(&self, id: ConnectorId) -> &str {
+        self.batch.get(id).map_or("", |c| c.name.as_str())
     }
 
     /// Why connector `i` was pushed, for people: empty when it was not.
@@ -89,7 +67,7 @@ impl View<'_> {
         let parts: Vec<String> = self.plan.placements()[i]
             .pushed
             .iter()
-            .map(|p| push_text(p, &|on| self.name(on)))
+            .map(|p| push_text(p, &|on| self.name(on).to_string()))
             .collect();
         parts.join("; ")
     }
@@ -102,7 +80,7 @@ impl View<'_> {
     }
 
     fn table(&self, out: &mut dyn Write) -> io::Result<()> {
-        let zone = self.config.timezone;
+        let zone = self.config.timezone();
         let (plan, connectors) = (self.plan, self.batch.connectors());
         let pushed_count = plan
             .placements()
@@ -136,7 +114,7 @@ impl View<'_> {
                 .riders
                 .iter()
                 .take(NAMES_IN_TABLE)
-                .map(|&i| self.name(i))
+                .map(|&id| self.name(id))
                 .collect();
             let more = n.saturating_sub(NAMES_IN_TABLE);
             let more = format!("and {more} more");
@@ -144,9 +122,9 @@ impl View<'_> {
                 names.push(&more);
             }
             t.add_row(vec![
-                Cell::new(day(train.run.train.start)),
-                Cell::new(stamp(train.run.train.cutoff)),
-                Cell::new(day(train.run.finish())),
+                Cell::new(day(train.train.start)),
+                Cell::new(stamp(train.train.cutoff)),
+                Cell::new(day(train.finish())),
                 Cell::new(riders).set_alignment(CellAlignment::Right),
                 Cell::new(names.join(", ")),
             ]);
@@ -154,7 +132,7 @@ impl View<'_> {
         writeln!(out, "{t}\n")?;
 
         let mut header = vec!["Connector", "Ready", "Train"];
-        header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
+        header.extend(self.config.regions().iter().map(Region::key));
         header.push("Pushed to a later train");
         // A table is laid out in memory before it is written; a huge batch goes out in
         // tables of TABLE_ROWS connectors each, so memory stays bounded.
@@ -168,10 +146,11 @@ impl View<'_> {
                         .with_timezone(&zone)
                         .format("%Y-%m-%d %H:%M")
                         .to_string(),
-                    plan.train_of(i).run.train.start.to_string(),
+                    plan.train_at(i).train.start.to_string(),
                 ];
                 row.extend(
-                    plan.dates(i)
+                    plan.train_at(i)
+                        .dates
                         .iter()
                         .map(|d| d.format("%a %m-%d").to_string()),
                 );
@@ -194,7 +173,7 @@ impl View<'_> {
     fn csv(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         let mut header = vec!["name", "ready", "train_start"];
-        header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
+        header.extend(self.config.regions().iter().map(Region::key));
         header.push("pushed");
         w.write_record(&header)?;
         // Every rider of a train shares its start and region dates: format them once.
@@ -203,8 +182,8 @@ impl View<'_> {
             .trains()
             .iter()
             .map(|t| {
-                std::iter::once(t.run.train.start_at.to_rfc3339())
-                    .chain(t.run.dates.iter().map(NaiveDate::to_string))
+                std::iter::once(t.train.start_at.to_rfc3339())
+                    .chain(t.dates.iter().map(NaiveDate::to_string))
                     .collect()
             })
             .collect();
@@ -226,19 +205,13 @@ impl View<'_> {
     }
 }
 
-#[derive(Serialize)]
-struct RegionDate<'a> {
-    key: &'a str,
-    date: NaiveDate,
-}
-
 impl View<'_> {
     fn regions<'s>(&'s self, dates: &[NaiveDate]) -> Vec<RegionDate<'s>> {
         self.config
-            .regions
+            .regions()
             .iter()
             .zip(dates)
-            .map(|(r, &date)| RegionDate { key: &r.key, date })
+            .map(|(r, &date)| RegionDate { key: r.key(), date })
             .collect()
     }
 }
@@ -295,17 +268,17 @@ impl Serialize for View<'_> {
             "trains",
             &Seq(|| {
                 plan.trains().iter().map(|t| TrainJson {
-                    start: t.run.train.start_at.to_rfc3339(),
-                    cutoff: t.run.train.cutoff.to_rfc3339(),
-                    nominal_start: t.run.train.nominal_start.to_rfc3339(),
-                    date: t.run.train.start,
-                    finish: t.run.finish(),
+                    start: t.train.start_at.to_rfc3339(),
+                    cutoff: t.train.cutoff.to_rfc3339(),
+                    nominal_start: t.train.nominal_start.to_rfc3339(),
+                    date: t.train.start,
+                    finish: t.finish(),
                     riders: t.riders.len(),
                     full: plan
                         .capacity()
                         .is_some_and(|c| t.riders.len() >= c as usize),
                     connectors: t.riders.iter().map(|&i| self.name(i)).collect(),
-                    regions: self.regions(&t.run.dates),
+                    regions: self.regions(&t.dates),
                 })
             }),
         )?;
@@ -314,12 +287,13 @@ impl Serialize for View<'_> {
             &Seq(|| {
                 self.batch.connectors().iter().enumerate().map(|(i, c)| {
                     let p = &plan.placements()[i];
-                    let train = &plan.train_of(i).run.train;
+                    let ridden = plan.train_at(i);
+                    let train = &ridden.train;
                     ConnectorJson {
                         name: &c.name,
                         ready: c.ready.to_rfc3339(),
                         train_start: train.start_at.to_rfc3339(),
-                        regions: self.regions(plan.dates(i)),
+                        regions: self.regions(&ridden.dates),
                         train_date: train.start,
                         ready_train_date: p.ready_train,
                         priority: c.priority,
@@ -348,269 +322,119 @@ impl Serialize for View<'_> {
     }
 }
 
-/// A JSON array serialized from an iterator, without collecting it.
-struct Seq<F>(F);
-
-impl<F, I> Serialize for Seq<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
-    }
-}
-
-/// Renders `golive plan --what-if`: the summary line and every date that moved. `config` is
-/// the second configuration, whose regions [`crate::Change::region`] indexes.
-pub fn what_if(
-    config: &Config,
-    batch: &Batch,
-    what_if: &WhatIf,
-    format: Format,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let name = |c: usize| batch.connectors()[c].name.as_str();
-    let region = |r: usize| config.regions[r].key.as_str();
-    match format {
-        Format::Json => {
-            #[derive(Serialize)]
-            struct ChangeJson<'a> {
-                name: &'a str,
-                region: &'a str,
-                old: NaiveDate,
-                new: NaiveDate,
-                days: i64,
-            }
-            let mut ser = serde_json::Serializer::pretty(&mut *out);
-            let mut map = ser.serialize_map(Some(6)).map_err(io::Error::from)?;
-            let mut entries = || -> Result<(), serde_json::Error> {
-                map.serialize_entry("summary", &what_if.summary())?;
-                map.serialize_entry("connectors", &what_if.connectors)?;
-                map.serialize_entry("slipped", &what_if.slipped)?;
-                map.serialize_entry("earlier", &what_if.earlier)?;
-                map.serialize_entry("not_compared", &what_if.not_compared)?;
-                map.serialize_entry(
-                    "changes",
-                    &Seq(|| {
-                        what_if.changes.iter().map(|c| ChangeJson {
-                            name: name(c.connector),
-                            region: region(c.region),
-                            old: c.old,
-                            new: c.new,
-                            days: c.days(),
-                        })
-                    }),
-                )
+impl View<'_> {
+    /// An all-day event per connector and region, streamed.
+    fn ics(&self, options: &crate::ics::Options, out: &mut dyn Write) -> io::Result<()> {
+        let (config, batch, plan) = (self.config, self.batch, self.plan);
+        let mut feed = Feed::start(
+            options,
+            out,
+            "golive plan",
+            &format!("Go-live days of {} connectors (golive plan)", batch.len()),
+        )?;
+        // The days a region waited inside a rollout are the same for every rider of a train.
+        let waits = plan.explain_trains(config);
+        let names = |on: ConnectorId| self.name(on);
+        let first_region = config.first_region();
+        for (i, c) in batch.connectors().iter().enumerate() {
+            let placement = &plan.placements()[i];
+            let run = plan.train_at(i);
+            let pushed: Vec<String> = placement
+                .pushed
+                .iter()
+                .map(|p| match *p {
+                    Push::NotBefore { date, .. } => format!("not before {date}"),
+                    Push::Dependency { on, finish, .. } => {
+                        format!("after {}, live everywhere {finish}", names(on))
+                    }
+                    Push::Capacity { .. } => "earlier trains were full".to_string(),
+                })
+                .collect();
+            let pushed = match pushed.is_empty() {
+                true => String::new(),
+                false => format!(
+                    "\nRode a later train than the one of {} because: {}.",
+                    day(placement.ready_train),
+                    pushed.join("; ")
+                ),
             };
-            entries().map_err(io::Error::from)?;
-            SerializeMap::end(map).map_err(io::Error::from)?;
-            out.write_all(b"\n")
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(["name", "region", "old", "new", "days"])?;
-            for c in &what_if.changes {
-                w.write_record([
-                    name(c.connector),
-                    region(c.region),
-                    &c.old.to_string(),
-                    &c.new.to_string(),
-                    &c.days().to_string(),
-                ])?;
+            for (r, region) in config.regions().iter().enumerate() {
+                let date = run.dates[r];
+                let wait = match region.id() == first_region {
+                    true => String::new(),
+                    false => format!(
+                        "\n{}",
+                        waited(waits[placement.train as usize].region(region.id()))
+                    ),
+                };
+                let description = format!(
+                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}",
+                    c.name,
+                    region.name(),
+                    day(date),
+                    train_line(&run.train),
+                    c.ready.to_rfc3339(),
+                );
+                feed.days(
+                    &live_uid(&c.name, region.key()),
+                    date,
+                    date,
+                    &format!("{} live in {}", c.name, region.name()),
+                    &description,
+                )?;
             }
-            w.flush()
         }
-        Format::Table => {
-            let mut summary = what_if.summary();
-            if let Some(first) = summary.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            writeln!(out, "{summary}.")?;
-            let mut previous = None;
-            // Laid out in tables of TABLE_ROWS changes, so memory stays bounded.
-            for rows in what_if.changes.chunks(TABLE_ROWS) {
-                let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"]);
-                for c in rows {
-                    let d = c.days();
-                    let unit = if d.abs() == 1 { "day" } else { "days" };
-                    // The name once per connector: its regions follow on their own rows.
-                    let shown = if previous == Some(c.connector) {
-                        ""
-                    } else {
-                        name(c.connector)
-                    };
-                    previous = Some(c.connector);
-                    t.add_row(vec![
-                        Cell::new(shown),
-                        Cell::new(region(c.region)),
-                        Cell::new(day(c.old)),
-                        Cell::new(day(c.new)),
-                        Cell::new(format!("{d:+} {unit}")).set_alignment(CellAlignment::Right),
-                    ]);
-                }
-                writeln!(out, "\n{t}")?;
-            }
-            Ok(())
-        }
+        feed.finish()
     }
 }
 
-/// A CSV batch planned row by row: `golive plan BATCH.csv --format csv` when nothing
-/// competes for a seat and nothing waits for another connector (no capacity, no `after`
-/// column), so that every connector simply rides its first open train.
+/// Writes a streamed plan as `golive plan --format csv` writes the full planner's, row by
+/// row. `Ok(false)` means a row needs the full planner: what was written so far must be
+/// thrown away.
 ///
-/// The batch is read twice and never held: the first pass checks every row and finds its
-/// train, the second writes the rows. Rows are written with no allocation except for a
-/// `pushed` note. Anything out of the ordinary (a name used twice, a connector past its
-/// horizon, an empty batch) is left to the full planner, which explains it.
-pub struct StreamedCsvPlan<'a> {
-    config: &'a Config,
-    source: &'a Source,
-    table: TrainTable,
-    /// For each train, the earliest readiness whose horizon reaches its last region.
-    min_ready: Vec<DateTime<Utc>>,
-}
-
-/// What streaming a row found.
-enum Row {
-    /// Written (or, when only checking, fine).
-    Done,
-    /// A name seen before, or a connector past its horizon: the full planner explains it.
-    Unusual,
-}
-
-impl<'a> StreamedCsvPlan<'a> {
-    /// A streamed plan of `source`, or `None` when it needs the full planner (a capacity, an
-    /// `after` column). Reads only the header; rows are checked as they stream.
-    pub fn new(config: &'a Config, source: &'a Source) -> Result<Option<StreamedCsvPlan<'a>>> {
-        if config.max_per_train.is_some() || CsvBatch::open(source)?.after_col.is_some() {
-            return Ok(None);
+/// Rows are laid out here rather than by the `csv` writer, whose per-field calls cost more
+/// than the planning itself; fields are quoted by the same rule (only when they hold a
+/// comma, a quote or a line break), and a test holds the two outputs equal.
+pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool> {
+    let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    let mut header = vec!["name", "ready", "train_start"];
+    header.extend(plan.config().regions().iter().map(Region::key));
+    header.push("pushed");
+    let mut line = Vec::with_capacity(256);
+    for (k, h) in header.iter().enumerate() {
+        if k > 0 {
+            line.push(b',');
         }
-        // Every supported day: the batch's days are not known before it is read.
-        let (first, last) = (first_supported_day(), last_supported_day());
-        let scheduler = Scheduler::new(config, first, last);
-        let Ok(table) = TrainTable::new(&scheduler, first) else {
-            return Ok(None);
-        };
-        let Some(min_ready) = table
-            .runs
-            .iter()
-            .map(|r| scheduler.earliest_ready_for(r.finish()))
-            .collect::<Option<Vec<_>>>()
-        else {
-            return Ok(None);
-        };
-        Ok(Some(StreamedCsvPlan {
-            config,
-            source,
-            table,
-            min_ready,
-        }))
+        csv_field(&mut line, h);
     }
-
-    /// Reads every row without writing: `Ok(true)` when the whole batch streams, so that a
-    /// plan for stdout can be checked before its first line goes out.
-    pub fn check(&self) -> Result<bool> {
-        self.each_row(&mut |_, _, _| Ok(()))
-    }
-
-    /// Writes the plan as `golive plan --format csv` does, row by row. `Ok(false)` means a
-    /// row needs the full planner: what was written so far must be thrown away.
-    ///
-    /// Rows are laid out here rather than by the `csv` writer, whose per-field calls cost
-    /// more than the planning itself; fields are quoted by the same rule (only when they hold
-    /// a comma, a quote or a line break), and a test holds the two outputs equal.
-    pub fn write(&self, out: &mut dyn Write) -> Result<bool> {
-        let io = |e: io::Error| crate::error::Error::Io {
-            action: "write",
-            path: "the plan".into(),
-            source: e,
-        };
-        let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        let mut header = vec!["name", "ready", "train_start"];
-        header.extend(self.config.regions.iter().map(|r| r.key.as_str()));
-        header.push("pushed");
-        let mut line = Vec::with_capacity(256);
-        for (k, h) in header.iter().enumerate() {
-            if k > 0 {
-                line.push(b',');
+    line.push(b'\n');
+    w.write_all(&line).map_err(io)?;
+    // Every rider of a train shares its start and region dates: lay them out once.
+    let mut shared: Vec<Option<Vec<u8>>> = vec![None; StreamedPlan::TRAIN_KEYS];
+    let mut stamp = [0u8; 40];
+    let done = plan.each(&mut |row| {
+        let cells = shared[row.train_key].get_or_insert_with(|| {
+            let mut cells = format!(",{}", row.train.start_at.to_rfc3339());
+            for d in row.dates {
+                cells.push_str(&format!(",{d}"));
             }
-            csv_field(&mut line, h);
+            cells.push(',');
+            cells.into_bytes()
+        });
+        line.clear();
+        csv_field(&mut line, row.name);
+        line.push(b',');
+        line.extend_from_slice(rfc3339(row.ready, &mut stamp));
+        line.extend_from_slice(cells);
+        if let Some(push) = &row.pushed {
+            csv_field(&mut line, &push_text(push, &|_| String::new()));
         }
         line.push(b'\n');
-        w.write_all(&line).map_err(io)?;
-        // Every rider of a train shares its start and region dates: lay them out once.
-        let mut shared: Vec<Option<Vec<u8>>> = vec![None; self.table.runs.len()];
-        let mut stamp = [0u8; 40];
-        let done = self.each_row(&mut |row, first, open| {
-            let run = &self.table.runs[open as usize];
-            let cells = shared[open as usize].get_or_insert_with(|| {
-                let mut cells = format!(",{}", run.train.start_at.to_rfc3339());
-                for d in &run.dates {
-                    cells.push_str(&format!(",{d}"));
-                }
-                cells.push(',');
-                cells.into_bytes()
-            });
-            line.clear();
-            csv_field(&mut line, row.name);
-            line.push(b',');
-            line.extend_from_slice(rfc3339(row.ready, &mut stamp));
-            line.extend_from_slice(cells);
-            if open > first {
-                let note = push_text(
-                    &Push::NotBefore {
-                        date: row.not_before.unwrap_or(run.train.start),
-                        trains: open - first,
-                    },
-                    &|_| "",
-                );
-                csv_field(&mut line, &note);
-            }
-            line.push(b'\n');
-            w.write_all(&line).map_err(io)
-        })?;
-        w.flush().map_err(io)?;
-        Ok(done)
-    }
-
-    /// Reads every row, finds its train and hands it to `each`; `Ok(false)` at the first
-    /// row the full planner must see.
-    fn each_row(&self, each: &mut dyn FnMut(&CsvRow<'_>, u32, u32) -> Result<()>) -> Result<bool> {
-        let mut csv = CsvBatch::open(self.source)?;
-        // Names are told apart by their hashes, sorted at the end: far cheaper than a set
-        // with a million entries. Two equal hashes send the batch to the full planner, which
-        // finds a name used twice, or (once in billions) plans two names that only collide.
-        let mut names: Vec<u64> = Vec::with_capacity(self.source.text.len() / 40);
-        let mut outcome = Row::Done;
-        // Stops the reader at an unusual row; `outcome` tells it from a real error.
-        let stop = || crate::error::Error::argument("", "", "");
-        let result = csv.rows(self.config.timezone, |row| {
-            let (first, open) = self.table.open_train(row.ready, row.not_before);
-            let fits = self
-                .min_ready
-                .get(open as usize)
-                .is_some_and(|m| row.ready.to_utc() >= *m);
-            if !fits {
-                outcome = Row::Unusual;
-                return Err(stop());
-            }
-            names.push(fnv(row.name.as_bytes()));
-            each(&row, first, open)
-        });
-        match (result, outcome) {
-            (Err(_), Row::Unusual) => Ok(false),
-            (Err(e), Row::Done) => Err(e),
-            (Ok(()), _) => {
-                names.sort_unstable();
-                let unique = names.windows(2).all(|w| w[0] != w[1]);
-                // A header without rows is an error the full planner words.
-                Ok(unique && !names.is_empty())
-            }
-        }
-    }
+        w.write_all(&line).map_err(io)
+    })?;
+    w.flush().map_err(io)?;
+    Ok(done)
 }
 
 /// `2026-11-22T10:00:00-08:00`, as `to_rfc3339` writes a whole-second instant, without
@@ -653,20 +477,6 @@ fn rfc3339(t: DateTime<FixedOffset>, buf: &mut [u8; 40]) -> &[u8] {
     &buf[..25]
 }
 
-/// FNV-1a, a fast hash for telling names apart while streaming.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    fnv_from(FNV_START, bytes)
-}
-
 /// Appends a CSV field, quoted (quotes doubled) only when it holds a comma, a quote or a
 /// line break, as the `csv` crate's writer does.
 fn csv_field(line: &mut Vec<u8>, field: &str) {
@@ -688,29 +498,25 @@ fn csv_field(line: &mut Vec<u8>, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Layer;
+    use crate::source::Source;
 
     fn config(text: &str) -> Config {
-        let layer = Layer {
-            source: Source::new("t.toml", text),
-            dir: None,
-        };
-        Config::load(&[layer], &|p| std::fs::read(p)).unwrap()
+        Config::from_toml("t.toml", text).unwrap()
     }
 
     /// The plan of the full planner, as `--format csv` writes it.
     fn full(config: &Config, source: &Source) -> Vec<u8> {
-        let batch = Batch::parse(source, config.timezone).unwrap();
+        let batch = Batch::parse(source, config.timezone()).unwrap();
         let plan = Plan::new(config, &batch).unwrap();
         let mut out = Vec::new();
-        super::plan(config, &batch, &plan, Format::Csv, &mut out).unwrap();
+        super::plan(config, &batch, &plan, &Output::new(Format::Csv), &mut out).unwrap();
         out
     }
 
     fn streamed(config: &Config, source: &Source) -> Option<Vec<u8>> {
-        let plan = StreamedCsvPlan::new(config, source).unwrap()?;
+        let plan = StreamedPlan::new(config, source).unwrap()?;
         let mut out = Vec::new();
-        let done = plan.write(&mut out).unwrap();
+        let done = streamed_csv(&plan, &mut out).unwrap();
         assert_eq!(done, plan.check().unwrap());
         done.then_some(out)
     }
@@ -801,10 +607,10 @@ mod tests {
         let far = Source::new("b.csv", "name,ready,not_before\nA,2026-11-22,2031-01-01\n");
         assert_eq!(streamed(&c, &far), None);
         let after = Source::new("b.csv", "name,ready,after\nA,2026-11-22,\n");
-        assert!(StreamedCsvPlan::new(&c, &after).unwrap().is_none());
+        assert!(StreamedPlan::new(&c, &after).unwrap().is_none());
         let limited = config("max_per_train = 3\n");
         let plain = Source::new("b.csv", "name,ready\nA,2026-11-22\n");
-        assert!(StreamedCsvPlan::new(&limited, &plain).unwrap().is_none());
+        assert!(StreamedPlan::new(&limited, &plain).unwrap().is_none());
         assert!(streamed(&c, &plain).is_some());
     }
 }

@@ -25,8 +25,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 use golive::{
-    Config, Error, Layer, ReasonKind, Rollout, Scheduler, Source, Train, TrainLimit, check_year,
-    parse_instant,
+    Config, ErrorKind, Layer, ReasonKind, Rollout, Scheduler, Source, Train, TrainLimit, TypedTime,
+    check_year,
 };
 
 use crate::harness::{golive, region_dates, temp_file, with_config};
@@ -128,7 +128,9 @@ fn instant(text: &str) -> DateTime<FixedOffset> {
 
 /// What a user types, read as golive reads `--ready` (local times in `zone`).
 fn typed(text: &str, zone: Tz) -> DateTime<FixedOffset> {
-    parse_instant(text, zone, "--ready").unwrap_or_else(|e| panic!("{text} in {zone}: {e}"))
+    text.parse::<TypedTime>()
+        .map(|t| t.in_zone(zone))
+        .unwrap_or_else(|e| panic!("{text} in {zone}: {e}"))
 }
 
 fn load(text: &str) -> Config {
@@ -141,7 +143,7 @@ fn load(text: &str) -> Config {
 
 /// A scheduler for readiness anywhere in 1990-2099.
 fn all_years(config: &Config) -> Scheduler<'_> {
-    Scheduler::new(config, day(1990, 1, 1), day(2099, 12, 31))
+    Scheduler::new(config)
 }
 
 /// The train scheduled on `nominal` (which must not have merged with another).
@@ -153,14 +155,14 @@ fn train(s: &Scheduler<'_>, nominal: NaiveDate) -> Train {
     runs[0].train.clone()
 }
 
-fn ride(s: &Scheduler<'_>, ready: DateTime<FixedOffset>) -> Rollout {
+fn ride<'c>(s: &Scheduler<'c>, ready: DateTime<FixedOffset>) -> Rollout<'c> {
     s.rollout(ready)
         .unwrap_or_else(|e| panic!("ready {}: {e}", ready.to_rfc3339()))
 }
 
 /// The scheduled day of the train a connector ready at `ready` rides.
 fn rides(s: &Scheduler<'_>, ready: DateTime<FixedOffset>) -> NaiveDate {
-    ride(s, ready).train.nominal_start.date_naive()
+    ride(s, ready).train().nominal_start.date_naive()
 }
 
 /// Checks trains given as (scheduled day, nominal start, cutoff), each starting on its
@@ -803,10 +805,10 @@ fn far_away_offsets_ride_the_same_train_as_utc_every_year() {
                     ] {
                         assert_eq!(other, utc, "{y}: {ready} written in {how}");
                         let r = ride(s, other);
-                        assert_eq!(r.ready.to_rfc3339(), other.to_rfc3339(), "{y}: echo");
+                        assert_eq!(r.ready().to_rfc3339(), other.to_rfc3339(), "{y}: echo");
                         assert_eq!(
-                            (&r.train, &r.dates),
-                            (&base.train, &base.dates),
+                            (r.train(), r.dates()),
+                            (base.train(), base.dates()),
                             "{y}: ready {other} ({how}) against {utc}"
                         );
                     }
@@ -961,12 +963,12 @@ fn skipped_days_in_far_away_zones_shift_forward_a_whole_day() {
     ] {
         let ready = typed(text, zone);
         assert_eq!(ready.to_rfc3339(), expected, "{text} in {zone}");
-        let s = Scheduler::for_ready(&c, ready);
+        let s = Scheduler::new(&c);
         let utc = ride(&s, ready.with_timezone(&Utc).fixed_offset());
         let r = ride(&s, ready);
         assert_eq!(
-            (&r.train, &r.dates),
-            (&utc.train, &utc.dates),
+            (r.train(), r.dates()),
+            (utc.train(), utc.dates()),
             "{text} in {zone}"
         );
     }
@@ -1025,8 +1027,8 @@ fn readiness_on_february_29_every_leap_year() {
                 .find(|f| instant(&nine(*f - days(1))) >= ready)
                 .unwrap();
             let r = ride(&s, ready);
-            assert_eq!(r.train.start, friday, "{y}: ready {text}");
-            assert_eq!(r.dates, weekdays_from(friday, 6), "{y}: ready {text}");
+            assert_eq!(r.train().start, friday, "{y}: ready {text}");
+            assert_eq!(r.dates(), weekdays_from(friday, 6), "{y}: ready {text}");
         }
         let friday_before =
             feb29 - days(i64::from((feb29.weekday().num_days_from_monday() + 3) % 7));
@@ -1042,7 +1044,7 @@ fn readiness_on_february_29_every_leap_year() {
     }
     for y in YEARS.filter(|y| !is_leap(*y)) {
         let text = format!("{y}-02-29T10:00");
-        let e = parse_instant(&text, LA, "--ready").expect_err(&text);
+        let e = text.parse::<TypedTime>().expect_err(&text);
         assert!(e.is_bad_input(), "{text}: {e}");
     }
 }
@@ -1079,7 +1081,7 @@ fn yearly_freezes_written_on_february_29() {
          [[freeze]]\nname = \"Till leap day\"\nfrom = 2028-02-20\nuntil = 2028-02-29\nevery = \"year\"\n\
          [[freeze]]\nname = \"Feb 28\"\nfrom = 2027-02-28\nuntil = 2027-02-28\nevery = \"year\"\n",
     );
-    let s = Scheduler::new(&c, day(2026, 1, 1), day(2099, 12, 31));
+    let s = Scheduler::new(&c);
     for y in 2026..=2099 {
         let leap_day = if is_leap(y) {
             day(y, 2, 29)
@@ -1093,7 +1095,7 @@ fn yearly_freezes_written_on_february_29() {
             _ => y >= 2027 && d == day(y, 2, 28),
         };
         for d in day(y, 2, 15).iter_days().take_while(|d| *d <= day(y, 3, 5)) {
-            let reasons = s.calendar().reasons(0, d);
+            let reasons = s.calendar().reasons(c.first_region(), d);
             for name in [
                 "Leap day",
                 "Leap morning",
@@ -1250,13 +1252,13 @@ fn horizon_counted_from_february_29() {
         let c = load(&text);
         let ready = typed(ready_text, LA);
         let what = format!("horizon {horizon}, ready {ready_text}, freeze {from}..={until}");
-        match (Scheduler::for_ready(&c, ready).rollout(ready), expected) {
-            (Ok(r), Ok(d)) => assert_eq!(r.dates, [d], "{what}"),
-            (Err(e @ Error::Horizon { .. }), Err(d)) => {
-                let Error::Horizon { region, until, .. } = &e else {
+        match (Scheduler::new(&c).rollout(ready), expected) {
+            (Ok(r), Ok(d)) => assert_eq!(r.dates(), [d], "{what}"),
+            (Err(e), Err(d)) if matches!(e.kind(), ErrorKind::Horizon(_)) => {
+                let ErrorKind::Horizon(h) = e.kind() else {
                     unreachable!()
                 };
-                assert_eq!((region.as_str(), *until), ("only", d), "{what}: {e}");
+                assert_eq!((h.region.as_str(), h.until), ("only", d), "{what}: {e}");
                 assert!(e.to_string().contains("Long"), "{what}: {e}");
             }
             (got, _) => panic!("{what}: expected {expected:?}, got {got:?}"),
@@ -1291,9 +1293,7 @@ fn year_2100_is_refused_by_the_day_in_the_schedule_zone() {
         ("2099-12-31T20:00:00-12:00", true),
     ] {
         let ready = typed(text, LA);
-        let e = Scheduler::for_ready(&c, ready)
-            .rollout(ready)
-            .expect_err(text);
+        let e = Scheduler::new(&c).rollout(ready).expect_err(text);
         assert_eq!(e.is_bad_input(), refused, "{text}: {e}");
         let code = if refused { 2 } else { 1 };
         golive(&["when", "--ready", text]).fails(code, &["2099"]);

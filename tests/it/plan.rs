@@ -28,7 +28,8 @@ use chrono::{
     DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
 };
 use golive::{
-    Batch, Config, Connector, Layer, Plan, Push, Scheduler, Source, TrainLimit, TrainRun, WhatIf,
+    Batch, Config, Connector, ConnectorId, Layer, Plan, PlanTrain, Push, Scheduler, Source,
+    TrainLimit, TrainRun, WhatIf,
 };
 use proptest::prelude::*;
 
@@ -49,22 +50,27 @@ fn load(text: &str) -> Config {
 }
 
 fn zone_day(config: &Config, t: DateTime<FixedOffset>) -> NaiveDate {
-    t.with_timezone(&config.timezone).date_naive()
+    t.with_timezone(&config.timezone()).date_naive()
 }
 
 /// The last day a connector ready at `ready` may finish on (SPEC rule 6).
 fn deadline(config: &Config, ready: DateTime<FixedOffset>) -> NaiveDate {
     zone_day(config, ready)
-        .checked_add_months(Months::new(12 * config.horizon_years))
+        .checked_add_months(Months::new(12 * config.horizon_years()))
         .expect("a date in range")
 }
 
 /// The day a train's last region deploys: the latest of its region dates.
-fn last_region_day(run: &TrainRun) -> NaiveDate {
-    *run.dates
+fn last_region_day(dates: &[NaiveDate]) -> NaiveDate {
+    *dates
         .iter()
         .max()
         .expect("a train deploys to at least one region")
+}
+
+/// The train connector `c` (a position in the batch) rides.
+fn ridden(plan: &Plan, c: usize) -> &PlanTrain {
+    &plan.trains()[plan.placements()[c].train as usize]
 }
 
 /// The trains a batch could ride: from a week before its first readiness day to the end of
@@ -73,17 +79,18 @@ fn train_runs(config: &Config, batch: &Batch) -> Vec<TrainRun> {
     let days: Vec<NaiveDate> = batch
         .connectors()
         .iter()
-        .map(|c| zone_day(config, c.ready))
+        .map(|c| zone_day(config, c.ready()))
         .collect();
     let first = *days.iter().min().expect("a batch is never empty");
     let last = *days.iter().max().expect("a batch is never empty");
-    // A wider table than the planner's own, so that a dependence on the table's edges shows.
-    let scheduler = Scheduler::new(config, first - Duration::days(30), last);
+    // Every train a connector could ride within its horizon, and a little more.
+    let scheduler = Scheduler::new(config);
+    let until = last
+        .checked_add_months(Months::new(12 * config.horizon_years()))
+        .expect("a date in range")
+        + Duration::days(8);
     let runs = scheduler
-        .trains(
-            first - Duration::days(7),
-            TrainLimit::Until(scheduler.calendar().last_day()),
-        )
+        .trains(first - Duration::days(7), TrainLimit::Until(until))
         .expect("trains exist");
     assert!(
         runs.windows(2)
@@ -97,11 +104,11 @@ fn train_runs(config: &Config, batch: &Batch) -> Vec<TrainRun> {
 fn dependencies(batch: &Batch, c: usize) -> Vec<usize> {
     let cs = batch.connectors();
     cs[c]
-        .after
+        .after()
         .iter()
         .map(|name| {
             cs.iter()
-                .position(|x| x.name == *name)
+                .position(|x| x.name() == *name)
                 .expect("the batch validated its names")
         })
         .collect()
@@ -120,12 +127,12 @@ fn eligible(
     let connector = &batch.connectors()[c];
     let run = &runs[k];
     let start = run.train.start;
-    connector.ready.to_utc() <= run.train.cutoff.to_utc()
-        && connector.not_before.is_none_or(|nb| nb <= start)
-        && last_region_day(run) <= deadline(config, connector.ready)
+    connector.ready().to_utc() <= run.train.cutoff.to_utc()
+        && connector.not_before().is_none_or(|nb| nb <= start)
+        && last_region_day(&run.dates) <= deadline(config, connector.ready())
         && dependencies(batch, c)
             .into_iter()
-            .all(|dep| train[dep].is_some_and(|t| last_region_day(&runs[t]) < start))
+            .all(|dep| train[dep].is_some_and(|t| last_region_day(&runs[t].dates) < start))
 }
 
 /// The naive planner's answer.
@@ -140,14 +147,20 @@ struct Reference {
 fn reference(config: &Config, batch: &Batch) -> Reference {
     let runs = train_runs(config, batch);
     let cs = batch.connectors();
-    let capacity = config.max_per_train.map_or(usize::MAX, |n| n as usize);
+    let capacity = config.max_per_train().map_or(usize::MAX, |n| n as usize);
     let mut train = vec![None; cs.len()];
     let mut riders = Vec::with_capacity(runs.len());
     for k in 0..runs.len() {
         let mut boarding: Vec<usize> = (0..cs.len())
             .filter(|&c| train[c].is_none() && eligible(config, batch, &runs, &train, c, k))
             .collect();
-        boarding.sort_by_key(|&c| (Reverse(cs[c].priority), cs[c].ready.to_utc(), &cs[c].name));
+        boarding.sort_by_key(|&c| {
+            (
+                Reverse(cs[c].priority()),
+                cs[c].ready().to_utc(),
+                cs[c].name(),
+            )
+        });
         boarding.truncate(capacity);
         for &c in &boarding {
             train[c] = Some(k);
@@ -173,7 +186,7 @@ fn check(config: &Config, batch: &Batch) -> Result<Option<Plan>, TestCaseError> 
             Ok(_) => {
                 return Err(TestCaseError::fail(format!(
                     "the reference finds no train for {} within its horizon, the planner does",
-                    batch.connectors()[c].name
+                    batch.connectors()[c].name()
                 )));
             }
         };
@@ -184,7 +197,7 @@ fn check(config: &Config, batch: &Batch) -> Result<Option<Plan>, TestCaseError> 
                 && dependencies(batch, c)
                     .into_iter()
                     .all(|dep| r.train[dep].is_some())
-                && e.contains(&format!("connector \"{}\"", batch.connectors()[c].name))
+                && e.contains(&format!("connector \"{}\"", batch.connectors()[c].name()))
         });
         prop_assert!(named, "{}", e);
         return Ok(None);
@@ -194,20 +207,25 @@ fn check(config: &Config, batch: &Batch) -> Result<Option<Plan>, TestCaseError> 
         Err(e) => return Err(TestCaseError::fail(format!("the planner fails: {e}"))),
     };
     let placed: Vec<usize> = r.train.iter().map(|t| t.expect("all placed")).collect();
-    let name = |c: usize| batch.connectors()[c].name.as_str();
+    let name = |c: usize| batch.connectors()[c].name();
 
     // The plan is the reference's.
     prop_assert_eq!(plan.placements().len(), n);
     for (c, &k) in placed.iter().enumerate() {
         prop_assert_eq!(
-            plan.train_of(c).run.train.start,
+            ridden(&plan, c).train.start,
             r.runs[k].train.start,
             "train of {}",
             name(c)
         );
-        prop_assert_eq!(plan.dates(c), &r.runs[k].dates[..], "dates of {}", name(c));
         prop_assert_eq!(
-            plan.train_of(c).run.train.cutoff,
+            &ridden(&plan, c).dates[..],
+            &r.runs[k].dates[..],
+            "dates of {}",
+            name(c)
+        );
+        prop_assert_eq!(
+            ridden(&plan, c).train.cutoff,
             r.runs[k].train.cutoff,
             "cutoff of the train of {}",
             name(c)
@@ -224,8 +242,8 @@ fn check(config: &Config, batch: &Batch) -> Result<Option<Plan>, TestCaseError> 
         .trains()
         .iter()
         .map(|t| {
-            let riders = t.riders.iter().map(|&c| c as usize).collect();
-            (t.run.train.start, riders)
+            let riders = t.riders.iter().map(|c| c.index()).collect();
+            (t.train.start, riders)
         })
         .collect();
     prop_assert_eq!(
@@ -247,11 +265,11 @@ fn check_rules(
 ) -> Result<(), TestCaseError> {
     let cs = batch.connectors();
     let n = cs.len();
-    let name = |c: usize| cs[c].name.as_str();
+    let name = |c: usize| cs[c].name();
     // Each connector's train as an index into `runs`.
     let mut train = Vec::with_capacity(n);
     for c in 0..n {
-        let start = plan.train_of(c).run.train.start;
+        let start = ridden(plan, c).train.start;
         let k = runs.iter().position(|r| r.train.start == start);
         prop_assert!(
             k.is_some(),
@@ -274,39 +292,38 @@ fn check_rules(
             );
         }
         for &c in &pt.riders {
-            seen[c as usize] += 1;
-            prop_assert_eq!(plan.placements()[c as usize].train as usize, t);
+            seen[c.index()] += 1;
+            prop_assert_eq!(plan.placements()[c.index()].train as usize, t);
         }
     }
     prop_assert!(seen.iter().all(|&s| s == 1), "every connector rides once");
     prop_assert!(
         plan.trains()
             .windows(2)
-            .all(|w| w[0].run.train.start < w[1].run.train.start)
+            .all(|w| w[0].train.start < w[1].train.start)
     );
-    prop_assert_eq!(plan.capacity(), config.max_per_train);
+    prop_assert_eq!(plan.capacity(), config.max_per_train());
 
     let scheduler = {
-        let days = cs.iter().map(|c| zone_day(config, c.ready));
-        let first = days.clone().min().expect("a batch is never empty");
-        let last = days.max().expect("a batch is never empty");
-        Scheduler::new(config, first, last)
+        let days = cs.iter().map(|c| zone_day(config, c.ready()));
+        assert!(days.clone().next().is_some(), "a batch is never empty");
+        Scheduler::new(config)
     };
-    let plain = config.max_per_train.is_none()
+    let plain = config.max_per_train().is_none()
         && cs
             .iter()
-            .all(|c| c.after.is_empty() && c.not_before.is_none());
+            .all(|c| c.after().is_empty() && c.not_before().is_none());
     for c in 0..n {
-        let run = &plan.train_of(c).run;
+        let run = &ridden(plan, c);
         let start = run.train.start;
         let k = train[c].expect("checked above");
-        prop_assert!(cs[c].ready.to_utc() <= run.train.cutoff.to_utc());
-        prop_assert!(cs[c].not_before.is_none_or(|nb| nb <= start));
-        prop_assert!(last_region_day(run) <= deadline(config, cs[c].ready));
+        prop_assert!(cs[c].ready().to_utc() <= run.train.cutoff.to_utc());
+        prop_assert!(cs[c].not_before().is_none_or(|nb| nb <= start));
+        prop_assert!(last_region_day(&run.dates) <= deadline(config, cs[c].ready()));
         let deps = dependencies(batch, c);
         for &dep in &deps {
             prop_assert!(
-                last_region_day(&plan.train_of(dep).run) < start,
+                last_region_day(&ridden(plan, dep).dates) < start,
                 "{} starts {} before {} is live everywhere",
                 name(c),
                 start,
@@ -321,7 +338,7 @@ fn check_rules(
                 missed += 1;
                 prop_assert_eq!(
                     Some(occupancy(j) as u32),
-                    config.max_per_train,
+                    config.max_per_train(),
                     "{} was eligible for the train of {} and it had room",
                     name(c),
                     runs[j].train.start
@@ -331,26 +348,30 @@ fn check_rules(
 
         // What `golive when` says for it alone.
         let alone = scheduler
-            .rollout(cs[c].ready)
+            .rollout(cs[c].ready())
             .map_err(|e| TestCaseError::fail(format!("rollout of {}: {e}", name(c))))?;
         // `golive when` sizes its tables for the one instant; the shared tables must agree
         // with it (checked for a few connectors: building tables per connector is slow).
         if c < 3 {
-            let when = Scheduler::for_ready(config, cs[c].ready)
-                .rollout(cs[c].ready)
+            let when = golive::when(config, cs[c].ready())
                 .map_err(|e| TestCaseError::fail(format!("when {}: {e}", name(c))))?;
             prop_assert_eq!(&when, &alone);
         }
         if plain {
-            prop_assert_eq!(start, alone.train.start, "train of {}", name(c));
-            prop_assert_eq!(plan.dates(c), &alone.dates[..], "dates of {}", name(c));
+            prop_assert_eq!(start, alone.train().start, "train of {}", name(c));
+            prop_assert_eq!(
+                &ridden(plan, c).dates[..],
+                alone.dates(),
+                "dates of {}",
+                name(c)
+            );
         }
 
         // Why it rides a later train than its readiness alone would catch.
         let p = &plan.placements()[c];
         prop_assert_eq!(
             p.ready_train,
-            alone.train.start,
+            alone.train().start,
             "ready train of {}",
             name(c)
         );
@@ -367,12 +388,12 @@ fn check_rules(
         // (or strictly before it).
         let ready_for = |before: &dyn Fn(NaiveDate) -> bool| {
             runs.iter()
-                .filter(|r| cs[c].ready.to_utc() <= r.train.cutoff.to_utc())
+                .filter(|r| cs[c].ready().to_utc() <= r.train.cutoff.to_utc())
                 .filter(|r| before(r.train.start))
                 .count() as u32
         };
         let mut expected = Vec::new();
-        if let Some(nb) = cs[c].not_before {
+        if let Some(nb) = cs[c].not_before() {
             let trains = ready_for(&|s| s < nb);
             if trains > 0 {
                 expected.push(Push::NotBefore { date: nb, trains });
@@ -380,7 +401,7 @@ fn check_rules(
         }
         let finish = deps
             .iter()
-            .map(|&dep| last_region_day(&plan.train_of(dep).run))
+            .map(|&dep| last_region_day(&ridden(plan, dep).dates))
             .max();
         if let Some(finish) = finish {
             let trains = ready_for(&|s| s <= finish);
@@ -393,18 +414,18 @@ fn check_rules(
                 // specified: it must be one of them (regression:
                 // `a_dependency_push_names_the_dependency_that_finished_last`).
                 let on = match found {
-                    Some(Push::Dependency { on, .. }) => *on as usize,
+                    Some(Push::Dependency { on, .. }) => on.index(),
                     _ => deps[0],
                 };
                 prop_assert!(
-                    deps.contains(&on) && last_region_day(&plan.train_of(on).run) == finish,
+                    deps.contains(&on) && last_region_day(&ridden(plan, on).dates) == finish,
                     "{} names {} as the dependency that finished last ({})",
                     name(c),
                     name(on),
                     finish
                 );
                 expected.push(Push::Dependency {
-                    on: on as u32,
+                    on: ConnectorId::from_index(on),
                     finish,
                     trains,
                 });
@@ -480,7 +501,7 @@ impl ConnectorM {
         match self.offset() {
             Some(o) => o.from_local_datetime(&self.local()).single(),
             None => config
-                .timezone
+                .timezone()
                 .from_local_datetime(&self.local())
                 .single()
                 .map(|t| t.fixed_offset()),
@@ -534,13 +555,14 @@ impl BatchM {
         let connectors = self
             .connectors
             .iter()
-            .map(|c| Connector {
-                name: c.name(),
-                ready: c.ready(config),
-                after: self.after_names(c),
-                priority: c.priority,
-                not_before: c.not_before(),
-                line: 0,
+            .map(|c| {
+                let built = Connector::new(c.name(), c.ready(config))
+                    .with_after(self.after_names(c))
+                    .with_priority(c.priority);
+                match c.not_before() {
+                    Some(day) => built.with_not_before(day),
+                    None => built,
+                }
             })
             .collect();
         Batch::new("generated", connectors).expect("a generated batch is valid")
@@ -838,16 +860,21 @@ fn cases(default: u32) -> u32 {
 fn same_connectors(a: &Batch, b: &Batch) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.len(), b.len());
     for (x, y) in a.connectors().iter().zip(b.connectors()) {
-        prop_assert_eq!(&x.name, &y.name);
+        prop_assert_eq!(&x.name(), &y.name());
         prop_assert_eq!(
-            x.ready.to_rfc3339(),
-            y.ready.to_rfc3339(),
+            x.ready().to_rfc3339(),
+            y.ready().to_rfc3339(),
             "ready of {}",
-            &x.name
+            &x.name()
         );
-        prop_assert_eq!(&x.after, &y.after, "after of {}", &x.name);
-        prop_assert_eq!(x.priority, y.priority, "priority of {}", &x.name);
-        prop_assert_eq!(x.not_before, y.not_before, "not_before of {}", &x.name);
+        prop_assert_eq!(&x.after(), &y.after(), "after of {}", &x.name());
+        prop_assert_eq!(x.priority(), y.priority(), "priority of {}", &x.name());
+        prop_assert_eq!(
+            x.not_before(),
+            y.not_before(),
+            "not_before of {}",
+            &x.name()
+        );
     }
     Ok(())
 }
@@ -856,12 +883,12 @@ fn same_connectors(a: &Batch, b: &Batch) -> Result<(), TestCaseError> {
 fn same_plans(a: &Plan, b: &Plan, n: usize) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.placements(), b.placements());
     for c in 0..n {
-        prop_assert_eq!(a.dates(c), b.dates(c));
+        prop_assert_eq!(&ridden(a, c).dates, &ridden(b, c).dates);
     }
-    let trains = |p: &Plan| -> Vec<(NaiveDate, Vec<u32>)> {
+    let trains = |p: &Plan| -> Vec<(NaiveDate, Vec<ConnectorId>)> {
         p.trains()
             .iter()
-            .map(|t| (t.run.train.start, t.riders.clone()))
+            .map(|t| (t.train.start, t.riders.clone()))
             .collect()
     };
     prop_assert_eq!(trains(a), trains(b));
@@ -882,13 +909,17 @@ fn check_what_if(
     let (mut slips, mut gains) = (Vec::new(), Vec::new());
     for c in 0..n {
         let mut moves = Vec::new();
-        for (r, region) in new_config.regions.iter().enumerate() {
-            let Some(o) = old_config.regions.iter().position(|x| x.key == region.key) else {
+        for (r, region) in new_config.regions().iter().enumerate() {
+            let Some(o) = old_config
+                .regions()
+                .iter()
+                .position(|x| x.key() == region.key())
+            else {
                 continue;
             };
-            let (before, after) = (old.dates(c)[o], new.dates(c)[r]);
+            let (before, after) = (ridden(old, c).dates[o], ridden(new, c).dates[r]);
             if before != after {
-                expected.push((c, region.key.clone(), before, after));
+                expected.push((c, region.key(), before, after));
                 moves.push((after - before).num_days());
             }
         }
@@ -903,8 +934,8 @@ fn check_what_if(
         .iter()
         .map(|ch| {
             (
-                ch.connector,
-                new_config.regions[ch.region].key.clone(),
+                ch.connector.index(),
+                new_config.regions()[ch.region.index()].key(),
                 ch.old,
                 ch.new,
             )
@@ -940,7 +971,12 @@ fn check_what_if(
 /// No date of `new` is earlier than the same date of `old` (same regions).
 fn never_earlier(old: &Plan, new: &Plan, n: usize) -> Result<(), TestCaseError> {
     for c in 0..n {
-        for (r, (o, x)) in old.dates(c).iter().zip(new.dates(c)).enumerate() {
+        for (r, (o, x)) in ridden(old, c)
+            .dates
+            .iter()
+            .zip(&ridden(new, c).dates)
+            .enumerate()
+        {
             prop_assert!(x >= o, "connector {c} region {r}: {o} became {x}");
         }
     }
@@ -991,19 +1027,26 @@ proptest! {
         let (toml, toml_lines) = batch.toml();
         let (csv, csv_lines) = batch.csv();
         let read = |name: &str, text: &str| {
-            Batch::parse(&Source::new(name, text), config.timezone)
+            Batch::parse(&Source::new(name, text), config.timezone())
                 .map_err(|e| TestCaseError::fail(format!("{name}: {e}\n{text}")))
         };
         let from_toml = read("batch.toml", &toml)?;
         let from_csv = read("batch.csv", &csv)?;
         same_connectors(&built, &from_toml)?;
         same_connectors(&built, &from_csv)?;
-        let lines = |b: &Batch| b.connectors().iter().map(|c| c.line).collect::<Vec<_>>();
+        let lines = |b: &Batch| {
+            b.connectors()
+                .iter()
+                .map(|c| c.line().unwrap_or(0))
+                .collect::<Vec<_>>()
+        };
         prop_assert_eq!(lines(&from_toml), toml_lines, "TOML lines\n{}", toml);
         prop_assert_eq!(lines(&from_csv), csv_lines, "CSV lines\n{}", csv);
         for i in 0..built.len() {
-            prop_assert_eq!(built.after(i), from_toml.after(i));
-            prop_assert_eq!(built.after(i), from_csv.after(i));
+            let id = ConnectorId::from_index(i);
+            let after = |b: &Batch| b.dependencies(id).collect::<Vec<_>>();
+            prop_assert_eq!(after(&built), after(&from_toml));
+            prop_assert_eq!(after(&built), after(&from_csv));
         }
         match (
             Plan::new(&config, &built),
@@ -1106,9 +1149,10 @@ proptest! {
 
 /// A CSV batch under the default configuration with capacity `capacity`.
 fn hand(capacity: Option<u32>, csv: &str) -> (Config, Batch, Plan) {
-    let mut config = Config::embedded().expect("the default loads");
-    config.max_per_train = capacity;
-    let batch = Batch::parse(&Source::new("hand.csv", csv), config.timezone)
+    let config = Config::embedded()
+        .expect("the default loads")
+        .with_max_per_train(capacity.and_then(std::num::NonZeroU32::new));
+    let batch = Batch::parse(&Source::new("hand.csv", csv), config.timezone())
         .unwrap_or_else(|e| panic!("the hand batch parses: {e}"));
     let plan = check(&config, &batch)
         .unwrap_or_else(|e| panic!("{e}"))
@@ -1118,7 +1162,8 @@ fn hand(capacity: Option<u32>, csv: &str) -> (Config, Batch, Plan) {
 
 /// Each connector's region dates as "MM-DD" (with the year where it is not 2026).
 fn dates(plan: &Plan, c: usize) -> Vec<String> {
-    plan.dates(c)
+    ridden(plan, c)
+        .dates
         .iter()
         .map(|d| {
             if d.format("%Y").to_string() == "2026" {
@@ -1135,7 +1180,10 @@ fn starts(plan: &Plan, n: usize) -> Vec<String> {
 }
 
 fn riders(plan: &Plan) -> Vec<Vec<u32>> {
-    plan.trains().iter().map(|t| t.riders.clone()).collect()
+    plan.trains()
+        .iter()
+        .map(|t| t.riders.iter().map(|c| c.index() as u32).collect())
+        .collect()
 }
 
 const TRAIN_1127: [&str; 6] = ["11-27", "11-30", "12-01", "12-02", "12-03", "12-04"];
@@ -1223,7 +1271,7 @@ fn one_seat_a_train_over_christmas_and_new_year() {
     assert_eq!(dates(&plan, 0), TRAIN_0104);
     assert_eq!(dates(&plan, 2), TRAIN_0108);
     assert_eq!(
-        plan.train_of(0).run.train.cutoff.to_rfc3339(),
+        ridden(&plan, 0).train.cutoff.to_rfc3339(),
         "2026-12-31T09:00:00-08:00"
     );
     assert_eq!(plan.placements()[2].ready_train, d(2026, 12, 28));
@@ -1253,7 +1301,7 @@ fn a_dependency_chain_waits_for_each_link_to_be_live_everywhere() {
     assert_eq!(
         p[2].pushed,
         [Push::Dependency {
-            on: 3,
+            on: ConnectorId::from_index(3),
             finish: d(2026, 12, 4),
             trains: 2
         }]
@@ -1261,7 +1309,7 @@ fn a_dependency_chain_waits_for_each_link_to_be_live_everywhere() {
     assert_eq!(
         p[1].pushed,
         [Push::Dependency {
-            on: 2,
+            on: ConnectorId::from_index(2),
             finish: d(2026, 12, 18),
             trains: 4
         }]
@@ -1270,7 +1318,7 @@ fn a_dependency_chain_waits_for_each_link_to_be_live_everywhere() {
     assert_eq!(
         p[0].pushed,
         [Push::Dependency {
-            on: 1,
+            on: ConnectorId::from_index(1),
             finish: d(2027, 1, 5),
             trains: 6
         }]
@@ -1297,7 +1345,7 @@ fn a_dependency_finishing_on_a_trains_start_day_misses_it() {
     assert_eq!(
         plan.placements()[3].pushed,
         [Push::Dependency {
-            on: 0,
+            on: ConnectorId::from_index(0),
             finish: d(2026, 12, 28),
             trains: 5
         }]
@@ -1392,8 +1440,11 @@ fn a_one_day_freeze_on_the_start_day_is_a_what_if_slip() {
     check_what_if(&config, &plan, &frozen, &after, &what_if).unwrap();
     let days: Vec<i64> = what_if.changes.iter().map(|c| c.days()).collect();
     assert_eq!(days, [3, 1, 1, 1, 1, 3]);
-    assert!(what_if.changes.iter().all(|c| c.connector == 0));
-    assert_eq!(what_if.summary(), "1 of 2 connectors slips, by 3 days");
+    assert!(what_if.changes.iter().all(|c| c.connector.index() == 0));
+    assert_eq!(
+        golive::export::what_if_summary(&what_if),
+        "1 of 2 connectors slips, by 3 days"
+    );
 }
 
 #[test]
@@ -1421,7 +1472,7 @@ fn a_full_horizon_is_an_error_the_reference_agrees_with() {
     for i in 0..60 {
         csv.push_str(&format!("C{i:02},2026-11-23\n"));
     }
-    let batch = Batch::parse(&Source::new("full.csv", csv), config.timezone).unwrap();
+    let batch = Batch::parse(&Source::new("full.csv", csv), config.timezone()).unwrap();
     assert!(check(&config, &batch).unwrap().is_none());
     let e = Plan::new(&config, &batch).unwrap_err().to_string();
     assert!(e.contains("capacity"), "{e}");
@@ -1444,20 +1495,20 @@ fn a_dependency_push_names_the_dependency_that_finished_last() {
             "two-deps.csv",
             "name,ready,after\nX,2026-11-23,\nY,2026-11-30,\nZ,2026-11-23,X;Y\n",
         ),
-        config.timezone,
+        config.timezone(),
     )
     .unwrap();
     // The reference and every other rule agree with the planner on the placement.
     let plan = check(&config, &batch).unwrap().expect("placed");
-    assert_eq!(*plan.dates(0).last().unwrap(), d(2026, 12, 11));
-    assert_eq!(plan.dates(1)[0], d(2026, 12, 8));
-    assert_eq!(*plan.dates(1).last().unwrap(), d(2026, 12, 15));
-    assert_eq!(plan.dates(2)[0], d(2026, 12, 18));
+    assert_eq!(*ridden(&plan, 0).dates.last().unwrap(), d(2026, 12, 11));
+    assert_eq!(ridden(&plan, 1).dates[0], d(2026, 12, 8));
+    assert_eq!(*ridden(&plan, 1).dates.last().unwrap(), d(2026, 12, 15));
+    assert_eq!(ridden(&plan, 2).dates[0], d(2026, 12, 18));
     // Nov 27, Dec 8 and Dec 11 start on or before Dec 15.
     assert_eq!(
         plan.placements()[2].pushed,
         [Push::Dependency {
-            on: 1,
+            on: ConnectorId::from_index(1),
             finish: d(2026, 12, 15),
             trains: 3
         }]

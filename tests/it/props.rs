@@ -23,7 +23,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 use golive::{
-    BlockedStart, Config, Error, Layer, ReasonKind, Rollout, Scheduler, Source, TrainLimit,
+    BlockedStart, Blocker, Config, Error, ErrorKind, Layer, ReasonKind, Rollout, Scheduler, Source,
+    TrainLimit,
 };
 use proptest::prelude::*;
 
@@ -198,7 +199,7 @@ struct Oracle<'m> {
 impl<'m> Oracle<'m> {
     fn new(m: &'m Model, config: &Config, from: NaiveDate, until: NaiveDate) -> Oracle<'m> {
         let holidays = config
-            .calendars
+            .calendars()
             .iter()
             .flat_map(|c| c.dates(from, until))
             .map(|h| h.date)
@@ -801,24 +802,28 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
     let m = &case.model;
     let ready = case.ready;
     // The configuration is the one the model describes.
-    prop_assert_eq!(config.regions.len(), m.regions.len());
+    prop_assert_eq!(config.regions().len(), m.regions.len());
     for (i, (key, preds)) in m.regions.iter().enumerate() {
-        prop_assert_eq!(&config.regions[i].key, key);
-        let mut after = config.regions[i].after.clone();
+        prop_assert_eq!(&config.regions()[i].key(), key);
+        let mut after: Vec<usize> = config.regions()[i]
+            .after()
+            .iter()
+            .map(|a| a.index())
+            .collect();
         after.sort_unstable();
         let mut want = preds.clone();
         want.sort_unstable();
         prop_assert_eq!(after, want);
     }
-    let calendars: Vec<&str> = config.calendars.iter().map(|c| c.name.as_str()).collect();
+    let calendars: Vec<&str> = config.calendars().iter().map(|c| c.name.as_str()).collect();
     prop_assert_eq!(calendars, m.calendars.clone());
     let order = config.rollout_order();
     prop_assert_eq!(order.len(), m.regions.len());
     for (pos, &r) in order.iter().enumerate() {
-        for &p in &config.regions[r].after {
+        for &p in config.regions()[r.index()].after() {
             prop_assert!(
                 order[..pos].contains(&p),
-                "rollout order {:?} puts {} before {}",
+                "rollout order {:?} puts {:?} before {:?}",
                 order,
                 r,
                 p
@@ -826,11 +831,11 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
         }
     }
     let first = config.first_region();
-    prop_assert!(config.regions[first].after.is_empty());
+    prop_assert!(config.regions()[first.index()].after().is_empty());
 
-    let scheduler = Scheduler::for_ready(&config, ready);
+    let scheduler = Scheduler::new(&config);
     let calendar = scheduler.calendar();
-    let ready_day = zone_day(ready, config.timezone);
+    let ready_day = zone_day(ready, config.timezone());
     let horizon_end = add_years(ready_day, m.horizon_years);
     let oracle = Oracle::new(
         m,
@@ -842,15 +847,13 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
 
     let result = scheduler.rollout(ready);
     let expect = oracle.expect(ready);
-    let rollout: Rollout = match (result, &expect) {
-        (
-            Err(Error::Horizon {
-                region, blockers, ..
-            }),
-            Expect::Horizon,
-        ) => {
-            prop_assert!(config.regions.iter().any(|r| r.key == region));
-            prop_assert!(!blockers.is_empty());
+    let rollout: Rollout<'_> = match (result, &expect) {
+        (Err(e), Expect::Horizon) if matches!(e.kind(), ErrorKind::Horizon(_)) => {
+            let ErrorKind::Horizon(h) = e.kind() else {
+                unreachable!()
+            };
+            prop_assert!(config.regions().iter().any(|r| r.key() == h.region));
+            prop_assert!(!h.blockers.is_empty());
             return Ok(());
         }
         (
@@ -862,12 +865,12 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
             },
         ) => {
             prop_assert_eq!(
-                r.train.nominal_start.date_naive(),
+                r.train().nominal_start.date_naive(),
                 *nominal,
                 "nominal start day"
             );
-            prop_assert_eq!(r.train.start, *start, "train start");
-            prop_assert_eq!(&r.dates, dates, "region dates");
+            prop_assert_eq!(r.train().start, *start, "train start");
+            prop_assert_eq!(r.dates(), &dates[..], "region dates");
             r
         }
         (got, want) => {
@@ -876,35 +879,37 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
             )));
         }
     };
-    prop_assert_eq!(rollout.ready, ready);
-    let train = &rollout.train;
+    prop_assert_eq!(rollout.ready(), ready);
+    let train = &rollout.train();
 
     // Property 1: no region deploys on a day blocked for it; and the calendar agrees with the
     // oracle, reason by reason, on every day around the rollout.
-    let last = *rollout.dates.iter().max().unwrap();
-    for (r, &date) in rollout.dates.iter().enumerate() {
+    let last = *rollout.dates().iter().max().unwrap();
+    for (r, &date) in rollout.dates().iter().enumerate() {
+        let id = config.regions()[r].id();
         prop_assert!(
-            calendar.is_deploy_day(r, date),
+            calendar.is_deploy_day(id, date),
             "region {} deploys on blocked {}",
             r,
             date
         );
         prop_assert!(
-            calendar.reasons(r, date).is_empty(),
+            calendar.reasons(id, date).is_empty(),
             "region {} deploys on {} despite {:?}",
             r,
             date,
-            calendar.reasons(r, date)
+            calendar.reasons(id, date)
         );
         prop_assert!(!oracle.blocked(r, date));
     }
-    for r in 0..config.regions.len() {
+    for r in 0..config.regions().len() {
+        let id = config.regions()[r].id();
         for day in (ready_day - Duration::days(3))
             .iter_days()
             .take_while(|d| *d <= last + Duration::days(3))
         {
-            let reasons = calendar.reasons(r, day);
-            let deploy = calendar.is_deploy_day(r, day);
+            let reasons = calendar.reasons(id, day);
+            let deploy = calendar.is_deploy_day(id, day);
             prop_assert_eq!(
                 deploy,
                 !oracle.blocked(r, day),
@@ -946,23 +951,26 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
                 r
             );
             prop_assert!(reasons.iter().all(|x| x.kind != ReasonKind::Cutoff));
-            let next = day.iter_days().find(|d| calendar.is_deploy_day(r, *d));
-            prop_assert_eq!(calendar.next_deploy_day(r, day), next);
+            let next = day
+                .iter_days()
+                .take_while(|d| *d <= calendar.last_day())
+                .find(|d| calendar.is_deploy_day(id, *d));
+            prop_assert_eq!(calendar.next_deploy_day(id, day), next);
         }
     }
 
     // Property 2: dates strictly increase along every region edge.
-    for (r, region) in config.regions.iter().enumerate() {
-        for &p in &region.after {
+    for (r, region) in config.regions().iter().enumerate() {
+        for p in region.after().iter().map(|p| p.index()) {
             prop_assert!(
-                rollout.dates[p] < rollout.dates[r],
+                rollout.dates()[p] < rollout.dates()[r],
                 "{} !< {}",
-                rollout.dates[p],
-                rollout.dates[r]
+                rollout.dates()[p],
+                rollout.dates()[r]
             );
         }
     }
-    prop_assert_eq!(rollout.dates[first], train.start);
+    prop_assert_eq!(rollout.dates()[first.index()], train.start);
 
     // Property 5: the train.
     prop_assert!(
@@ -973,9 +981,9 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(
         train.cutoff.to_utc(),
-        train.nominal_start.to_utc() - config.cutoff
+        train.nominal_start.to_utc() - config.cutoff()
     );
-    prop_assert_eq!(config.cutoff, Duration::hours(m.cutoff_hours));
+    prop_assert_eq!(config.cutoff(), Duration::hours(m.cutoff_hours));
     prop_assert_eq!(train.nominal_start.date_naive().weekday(), m.start_weekday);
     prop_assert_eq!(
         train.nominal_start.to_utc(),
@@ -1019,20 +1027,20 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
         .trains(ready_day, TrainLimit::Count(12))
         .unwrap_or_default();
     if let Some(run) = runs.iter().find(|t| t.train.cutoff >= ready) {
-        prop_assert_eq!(&run.train, train);
-        prop_assert_eq!(&run.dates, &rollout.dates);
+        prop_assert_eq!(&run.train, *train);
+        prop_assert_eq!(&run.dates[..], rollout.dates());
     }
 
     // Property 4: every waited day is explained, and every explained day was blocked.
     let explained = scheduler.explain(&rollout);
-    prop_assert_eq!(explained.len(), config.regions.len());
-    let first_days: Vec<NaiveDate> = explained[first].iter().map(|s| s.date).collect();
+    prop_assert_eq!(explained.regions().count(), config.regions().len());
+    let first_days: Vec<NaiveDate> = explained.region(first).iter().map(|s| s.date).collect();
     let want: Vec<NaiveDate> = ready_day
         .iter_days()
         .take_while(|d| *d < train.start)
         .collect();
     prop_assert_eq!(first_days, want);
-    for s in &explained[first] {
+    for s in explained.region(first) {
         if calendar.is_deploy_day(first, s.date) {
             prop_assert_eq!(s.reasons.len(), 1, "{:?}", s);
             prop_assert_eq!(s.reasons[0].kind, ReasonKind::Cutoff);
@@ -1047,7 +1055,7 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
                 nominal
                     .iter_days()
                     .take_while(|d| *d < s.date)
-                    .all(|d| oracle.blocked(first, d))
+                    .all(|d| oracle.blocked(first.index(), d))
             };
             let missed = s.reasons[0].name.contains("missed the cutoff");
             prop_assert_eq!(missed, train_left, "{}: {}", s.date, s.reasons[0].name);
@@ -1056,25 +1064,29 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
             prop_assert_eq!(&s.reasons, &calendar.reasons(first, s.date));
         }
     }
-    for (r, region) in config.regions.iter().enumerate() {
-        if r == first {
+    for (r, region) in config.regions().iter().enumerate() {
+        if region.id() == first {
             continue;
         }
         let after = region
-            .after
+            .after()
             .iter()
-            .map(|&p| rollout.dates[p])
+            .map(|&p| rollout.dates()[p.index()])
             .max()
             .unwrap();
-        let days: Vec<NaiveDate> = explained[r].iter().map(|s| s.date).collect();
+        let days: Vec<NaiveDate> = explained
+            .region(region.id())
+            .iter()
+            .map(|s| s.date)
+            .collect();
         let want: Vec<NaiveDate> = after
             .succ_opt()
             .unwrap()
             .iter_days()
-            .take_while(|d| *d < rollout.dates[r])
+            .take_while(|d| *d < rollout.dates()[r])
             .collect();
         prop_assert_eq!(days, want, "region {}", r);
-        for s in &explained[r] {
+        for s in explained.region(region.id()) {
             prop_assert!(
                 !s.reasons.is_empty(),
                 "region {} day {} unexplained",
@@ -1085,7 +1097,7 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
                 x.kind,
                 ReasonKind::Weekend | ReasonKind::Holiday | ReasonKind::Freeze
             )));
-            prop_assert!(!calendar.reasons(r, s.date).is_empty());
+            prop_assert!(!calendar.reasons(region.id(), s.date).is_empty());
             prop_assert!(oracle.blocked(r, s.date));
         }
     }
@@ -1093,42 +1105,45 @@ fn check_case(case: &Case) -> Result<(), TestCaseError> {
 }
 
 /// Property 3: a later readiness never gives an earlier date, and the answer does not depend
-/// on how far the scheduler's tables reach.
+/// on what else the scheduler was asked before (the order its tables are laid out in).
 fn check_monotonic(case: &Case, later: DateTime<FixedOffset>) -> Result<(), TestCaseError> {
     let Some(config) = config_for(case)? else {
         return Ok(());
     };
-    let zone = config.timezone;
+    let zone = config.timezone();
     let (a, b) = (case.ready, later);
-    let scheduler = Scheduler::new(&config, zone_day(a, zone), zone_day(b, zone));
-    let ra = scheduler.rollout(a);
+    let _ = zone;
+    let scheduler = Scheduler::new(&config);
+    // The later one first, so that its days and trains are laid out before `a`'s.
     let rb = scheduler.rollout(b);
-    let alone = Scheduler::for_ready(&config, a).rollout(a);
+    let ra = scheduler.rollout(a);
+    let own = Scheduler::new(&config);
+    let alone = own.rollout(a);
     match (&ra, &alone) {
         (Ok(x), Ok(y)) => prop_assert_eq!(x, y),
-        (Err(Error::Horizon { .. }), Err(Error::Horizon { .. })) => {}
+        (Err(x), Err(y)) => prop_assert_eq!(x.to_string(), y.to_string()),
         (x, y) => {
             return Err(TestCaseError::fail(format!(
-                "wide tables {x:?}, own tables {y:?}"
+                "after another rollout {x:?}, alone {y:?}"
             )));
         }
     }
     if let (Ok(ra), Ok(rb)) = (&ra, &rb) {
-        prop_assert!(ra.train.cutoff <= rb.train.cutoff);
-        prop_assert!(ra.train.start <= rb.train.start);
-        for r in 0..config.regions.len() {
+        prop_assert!(ra.train().cutoff <= rb.train().cutoff);
+        prop_assert!(ra.train().start <= rb.train().start);
+        for r in 0..config.regions().len() {
             prop_assert!(
-                ra.dates[r] <= rb.dates[r],
+                ra.dates()[r] <= rb.dates()[r],
                 "region {}: ready {} gives {}, later ready {} gives {}",
                 r,
                 a,
-                ra.dates[r],
+                ra.dates()[r],
                 b,
-                rb.dates[r]
+                rb.dates()[r]
             );
         }
-        if rb.train.cutoff == ra.train.cutoff {
-            prop_assert_eq!(&ra.dates, &rb.dates);
+        if rb.train().cutoff == ra.train().cutoff {
+            prop_assert_eq!(&ra.dates(), &rb.dates());
         }
     }
     Ok(())
@@ -1202,15 +1217,19 @@ proptest! {
             .and_local_timezone(FixedOffset::west_opt(8 * 3600).unwrap())
             .unwrap();
         let clock = Clock::now();
-        let scheduler = Scheduler::for_ready(&config, ready);
+        let scheduler = Scheduler::new(&config);
         let result = scheduler.rollout(ready);
         let _ = scheduler.trains(ready.date_naive(), TrainLimit::Count(5));
         prop_assert!(clock.elapsed().as_secs_f64() < 2.0, "took {:?}", clock.elapsed());
-        match result {
-            Err(Error::Horizon { region, blockers, horizon_years, .. }) => {
-                prop_assert_eq!(region, DEFAULT_REGIONS[scope.unwrap_or(0)]);
-                prop_assert_eq!(horizon_years, horizon);
-                prop_assert!(blockers.iter().any(|b| b == "freeze \"Decade\""), "{:?}", blockers);
+        match result.as_ref().map_err(Error::kind) {
+            Err(ErrorKind::Horizon(h)) => {
+                prop_assert_eq!(&h.region, DEFAULT_REGIONS[scope.unwrap_or(0)]);
+                prop_assert_eq!(h.horizon_years, horizon);
+                prop_assert!(
+                    h.blockers.contains(&Blocker::Freeze("Decade".into())),
+                    "{:?}",
+                    h.blockers
+                );
             }
             other => prop_assert!(false, "expected a horizon error, got {:?}", other),
         }
@@ -1232,34 +1251,39 @@ fn the_most_regions_roll_out_with_a_freeze_on_the_last() {
     .unwrap();
     let config = load(&text).unwrap();
     let ready = at("2026-11-22T10:00:00-08:00");
-    let scheduler = Scheduler::for_ready(&config, ready);
+    let scheduler = Scheduler::new(&config);
     let r = scheduler.rollout(ready).unwrap();
-    assert_eq!(r.dates[0], NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
-    for w in r.dates.windows(2) {
+    assert_eq!(r.dates()[0], NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    for w in r.dates().windows(2) {
         assert!(w[0] < w[1]);
     }
-    for (i, d) in r.dates.iter().enumerate() {
-        assert!(scheduler.calendar().is_deploy_day(i, *d), "r{i} on {d}");
+    for (i, d) in r.dates().iter().enumerate() {
+        let id = config.regions()[i].id();
+        assert!(scheduler.calendar().is_deploy_day(id, *d), "r{i} on {d}");
     }
     // The freeze holds back only the last region: the one before it deploys inside it.
     let from = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
     let until = NaiveDate::from_ymd_opt(2027, 3, 31).unwrap();
     assert!(
-        (from..=until).contains(&r.dates[last - 1]),
+        (from..=until).contains(&r.dates()[last - 1]),
         "{}",
-        r.dates[last - 1]
+        r.dates()[last - 1]
     );
-    assert_eq!(r.dates[last], NaiveDate::from_ymd_opt(2027, 4, 1).unwrap());
+    assert_eq!(
+        r.dates()[last],
+        NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()
+    );
     let explained = scheduler.explain(&r);
     assert!(
-        explained[last]
+        explained
+            .region(config.regions()[last].id())
             .iter()
             .any(|s| s.reasons.iter().any(|x| x.name == "Last"))
     );
 }
 
-fn dates(r: &Rollout) -> Vec<String> {
-    r.dates.iter().map(|d| d.to_string()).collect()
+fn dates(r: &Rollout<'_>) -> Vec<String> {
+    r.dates().iter().map(|d| d.to_string()).collect()
 }
 
 #[test]
@@ -1271,7 +1295,7 @@ fn a_yearly_freeze_wrapping_the_year_holds_early_january() {
     )
     .unwrap();
     let r = ride(&config, at("2027-01-12T10:00:00-08:00"));
-    assert_eq!(r.train.nominal_start, at("2027-01-15T09:00:00-08:00"));
+    assert_eq!(r.train().nominal_start, at("2027-01-15T09:00:00-08:00"));
     assert_eq!(
         dates(&r),
         [
@@ -1303,9 +1327,9 @@ fn a_yearly_freeze_from_february_29_starts_february_28_in_other_years() {
             "2025-03-10"
         ]
     );
-    let scheduler = Scheduler::for_ready(&config, r.ready);
+    let scheduler = Scheduler::new(&config);
     let friday = NaiveDate::from_ymd_opt(2025, 2, 28).unwrap();
-    let reasons = scheduler.calendar().reasons(0, friday);
+    let reasons = scheduler.calendar().reasons(config.first_region(), friday);
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert_eq!(
         (reasons[0].kind, reasons[0].name.as_str()),
@@ -1321,20 +1345,16 @@ fn every_day_a_weekend_is_a_horizon_error() {
     .unwrap();
     let ready = DateTime::parse_from_rfc3339("2026-11-22T10:00:00-08:00").unwrap();
     let clock = Clock::now();
-    let err = Scheduler::for_ready(&config, ready)
-        .rollout(ready)
-        .unwrap_err();
+    let err = Scheduler::new(&config).rollout(ready).unwrap_err();
     assert!(
         clock.elapsed().as_secs_f64() < 5.0,
         "took {:?}",
         clock.elapsed()
     );
-    match err {
-        Error::Horizon {
-            region, blockers, ..
-        } => {
-            assert_eq!(region, "testing");
-            assert!(blockers.contains(&"weekend".to_string()), "{blockers:?}");
+    match err.kind() {
+        ErrorKind::Horizon(h) => {
+            assert_eq!(h.region, "testing");
+            assert!(h.blockers.contains(&Blocker::Weekend), "{:?}", h.blockers);
         }
         other => panic!("expected a horizon error, got {other:?}"),
     }
@@ -1345,7 +1365,7 @@ fn a_long_horizon_crosses_a_decade_freeze() {
     let config = load(&decade_config(None, 0, 100)).unwrap();
     let ready = DateTime::parse_from_rfc3339("2021-06-01T10:00:00-07:00").unwrap();
     let clock = Clock::now();
-    let r = Scheduler::for_ready(&config, ready).rollout(ready).unwrap();
+    let r = golive::when(&config, ready).unwrap();
     assert!(
         clock.elapsed().as_secs_f64() < 5.0,
         "took {:?}",
@@ -1354,21 +1374,27 @@ fn a_long_horizon_crosses_a_decade_freeze() {
     // Every Friday train of the frozen years leaves on the first deploy day after the freeze:
     // Wednesday 2030-01-02 (New Year's Day is a holiday). They are one train, with the cutoff
     // of the last of them (Friday 2029-12-28).
-    assert_eq!(r.train.start, NaiveDate::from_ymd_opt(2030, 1, 2).unwrap());
     assert_eq!(
-        r.train.nominal_start.date_naive(),
+        r.train().start,
+        NaiveDate::from_ymd_opt(2030, 1, 2).unwrap()
+    );
+    assert_eq!(
+        r.train().nominal_start.date_naive(),
         NaiveDate::from_ymd_opt(2029, 12, 28).unwrap()
     );
-    assert_eq!(r.train.cutoff, at("2029-12-27T09:00:00-08:00"));
+    assert_eq!(r.train().cutoff, at("2029-12-27T09:00:00-08:00"));
     // With policy skip, the cancelled trains' passengers take the first Friday that runs.
     let config = load(&format!(
         "blocked_start = \"skip\"\n{}",
         decade_config(None, 0, 100)
     ))
     .unwrap();
-    let r = Scheduler::for_ready(&config, ready).rollout(ready).unwrap();
-    assert_eq!(r.train.start, NaiveDate::from_ymd_opt(2030, 1, 4).unwrap());
-    assert_eq!(r.train.nominal_start.date_naive(), r.train.start);
+    let r = golive::when(&config, ready).unwrap();
+    assert_eq!(
+        r.train().start,
+        NaiveDate::from_ymd_opt(2030, 1, 4).unwrap()
+    );
+    assert_eq!(r.train().nominal_start.date_naive(), r.train().start);
 }
 
 // DST and the cutoff: 48 elapsed hours before Monday 09:00 is 08:00 (spring forward) or 10:00
@@ -1382,8 +1408,8 @@ fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
 }
 
-fn ride(config: &Config, ready: DateTime<FixedOffset>) -> Rollout {
-    Scheduler::for_ready(config, ready).rollout(ready).unwrap()
+fn ride(config: &Config, ready: DateTime<FixedOffset>) -> Rollout<'_> {
+    golive::when(config, ready).unwrap()
 }
 
 fn check_dst_cutoff(nominal: &str, cutoff: &str, local_hour: u32, next_start: &str) {
@@ -1392,27 +1418,27 @@ fn check_dst_cutoff(nominal: &str, cutoff: &str, local_hour: u32, next_start: &s
     let cutoff = at(cutoff);
     assert_eq!(nominal - cutoff, Duration::hours(48));
     let r = ride(&config, cutoff);
-    assert_eq!(r.train.nominal_start, nominal);
-    assert_eq!(r.train.cutoff, cutoff);
+    assert_eq!(r.train().nominal_start, nominal);
+    assert_eq!(r.train().cutoff, cutoff);
     assert_eq!(
-        r.train.cutoff.to_utc() - r.train.nominal_start.to_utc(),
+        r.train().cutoff.to_utc() - r.train().nominal_start.to_utc(),
         Duration::hours(-48)
     );
-    assert_eq!(r.train.nominal_start.hour(), 9);
-    assert_eq!(r.train.cutoff.hour(), local_hour);
-    assert_eq!(r.train.start, nominal.date_naive());
+    assert_eq!(r.train().nominal_start.hour(), 9);
+    assert_eq!(r.train().cutoff.hour(), local_hour);
+    assert_eq!(r.train().start, nominal.date_naive());
     // Readiness exactly at the cutoff rides, given in any offset.
     let r = ride(
         &config,
         cutoff.with_timezone(&FixedOffset::east_opt(14 * 3600).unwrap()),
     );
-    assert_eq!(r.train.start, nominal.date_naive());
+    assert_eq!(r.train().start, nominal.date_naive());
     // One second later does not.
     let late = ride(&config, cutoff + Duration::seconds(1));
-    assert_eq!(late.train.start.to_string(), next_start);
+    assert_eq!(late.train().start.to_string(), next_start);
     assert_eq!(
-        late.train.nominal_start - Duration::hours(48),
-        late.train.cutoff
+        late.train().nominal_start - Duration::hours(48),
+        late.train().cutoff
     );
 }
 
@@ -1442,13 +1468,13 @@ fn dst_fall_back_cutoff_is_48_elapsed_hours() {
 fn dst_cutoff_in_the_schedule_zone_reads_local_time() {
     let config = monday_48();
     let r = ride(&config, at("2026-03-07T08:00:00-08:00"));
-    let local = r.train.cutoff.with_timezone(&config.timezone);
+    let local = r.train().cutoff.with_timezone(&config.timezone());
     assert_eq!(
         local.format("%Y-%m-%d %H:%M %Z").to_string(),
         "2026-03-07 08:00 PST"
     );
     let r = ride(&config, at("2026-10-31T10:00:00-07:00"));
-    let local = r.train.cutoff.with_timezone(&config.timezone);
+    let local = r.train().cutoff.with_timezone(&config.timezone());
     assert_eq!(
         local.format("%Y-%m-%d %H:%M %Z").to_string(),
         "2026-10-31 10:00 PDT"
@@ -1462,12 +1488,15 @@ fn policies_are_both_exercised_on_a_blocked_start() {
     let ready = at("2026-12-18T10:00:00-08:00");
     let next = Config::embedded().unwrap();
     assert_eq!(
-        ride(&next, ready).train.start,
+        ride(&next, ready).train().start,
         NaiveDate::from_ymd_opt(2026, 12, 28).unwrap()
     );
-    assert_eq!(BlockedStart::NextDeployDay, next.blocked_start);
+    assert_eq!(BlockedStart::NextDeployDay, next.blocked_start());
     let skip = load("blocked_start = \"skip\"\n").unwrap();
     let r = ride(&skip, ready);
-    assert_eq!(r.train.start, NaiveDate::from_ymd_opt(2027, 1, 8).unwrap());
-    assert_eq!(r.train.cutoff, at("2027-01-07T09:00:00-08:00"));
+    assert_eq!(
+        r.train().start,
+        NaiveDate::from_ymd_opt(2027, 1, 8).unwrap()
+    );
+    assert_eq!(r.train().cutoff, at("2027-01-07T09:00:00-08:00"));
 }

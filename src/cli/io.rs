@@ -1,0 +1,121 @@
+//! Files in and out: reading inputs with size limits, and writing answers to stdout or to a
+//! file that is replaced atomically.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use golive::{Error, Result, Source};
+
+/// The largest batch file golive reads: a million connectors take about 45 MB.
+pub(crate) const MAX_BATCH_BYTES: u64 = 512 << 20;
+
+/// Reads an input file: a CSV batch up to [`MAX_BATCH_BYTES`], anything else up to
+/// [`golive::MAX_FILE_BYTES`].
+pub(crate) fn read_file(path: &Path) -> Result<Source> {
+    let limit = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("csv") => MAX_BATCH_BYTES,
+        _ => golive::MAX_FILE_BYTES,
+    };
+    Source::read(path, limit)
+}
+
+/// Writes an answer to `path`, or to stdout when there is none.
+///
+/// A file is written atomically: into a temporary file beside it, synced, then renamed over
+/// it, so a failed run leaves no file behind and never a half-written one in its place.
+pub(crate) fn write_output(
+    path: Option<&Path>,
+    render: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = path else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        return match render(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(io_error("<stdout>", e)),
+            _ => Ok(()),
+        };
+    };
+    let failed = |source: io::Error| io_error(&path.display().to_string(), source);
+    // Through a symbolic link, the file it points at is the one replaced.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = match is_link {
+        true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        false => path.to_path_buf(),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            return Err(failed(io::Error::other(
+                "it is a directory; name a file to write",
+            )));
+        }
+        Ok(m) if !m.is_file() => {
+            // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced: write into it.
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(failed)?;
+            let mut out = BufWriter::new(file);
+            return render(&mut out).and_then(|()| out.flush()).map_err(failed);
+        }
+        Ok(m) if m.permissions().readonly() => {
+            return Err(failed(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only; golive will not replace it",
+            )));
+        }
+        _ => {}
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".golive-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // As a plain create would: read-write for all, less the umask.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // The temporary file's own name would only confuse: report the kind of failure.
+    let file = builder.tempfile_in(&dir).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => failed(io::Error::other(format!(
+            "the directory {} does not exist",
+            golive::printable(&dir.display().to_string())
+        ))),
+        kind => failed(io::Error::from(kind)),
+    })?;
+    let mut out = BufWriter::new(file.as_file());
+    render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(failed)?;
+    drop(out);
+    if let Ok(existing) = std::fs::metadata(&target)
+        && existing.is_file()
+    {
+        // Replacing a file keeps its permissions.
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(failed)?;
+    }
+    file.as_file().sync_all().map_err(failed)?;
+    file.persist(&target).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// A write that failed: an error a renderer carried through the writer (a batch read again
+/// as its plan streams out) comes out as itself.
+fn io_error(path: &str, e: io::Error) -> Error {
+    match e.downcast::<Error>() {
+        Ok(inner) => inner,
+        Err(e) => golive::Error::from(golive::ErrorKind::Io {
+            action: "write",
+            path: path.to_string(),
+            source: e,
+        }),
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe (`golive ... | head`) is not an error.
+pub(crate) fn print(text: &str) -> Result<()> {
+    write_output(None, &|w| w.write_all(text.as_bytes()))
+}

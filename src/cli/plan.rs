@@ -1,0 +1,125 @@
+//! `golive plan`: a batch of connectors fitted into trains, or what a second configuration
+//! would move.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use golive::export::Format;
+use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
+
+use super::args::PlanArgs;
+use super::{argument, io, layers, load, output};
+
+/// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
+fn capacity_layer(value: &str) -> Result<Layer> {
+    let v = value.trim();
+    let toml = if v.eq_ignore_ascii_case("unlimited") {
+        "max_per_train = \"unlimited\"".to_string()
+    } else {
+        let n = v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| {
+                argument(
+                    "--capacity",
+                    value,
+                    format!(
+                        "expected how many connectors a train takes: a whole number from 1 to {}, or \"unlimited\"",
+                        u32::MAX
+                    ),
+                )
+            })?;
+        format!("max_per_train = {n}")
+    };
+    Ok(Layer {
+        source: Source::new("--capacity", toml),
+        dir: None,
+    })
+}
+
+pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -> Result<()> {
+    let mut layers = layers(config_file)?;
+    if let Some(c) = &a.capacity {
+        layers.push(capacity_layer(c)?);
+    }
+    let output = output(&a.output, now)?;
+    if let (Format::Ics, Some(w)) = (output.format, &a.what_if) {
+        return Err(argument(
+            "--what-if",
+            w.display().to_string(),
+            "a what-if lists moves, which have no calendar form; export the plan with --format ics and --config instead",
+        ));
+    }
+    let config = load(&layers)?;
+    let source = io::read_file(&a.batch)?;
+    // A plain CSV batch to CSV plans row by row, never holding the batch.
+    let is_csv = a
+        .batch
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if let (true, None, Format::Csv) = (is_csv, &a.what_if, output.format)
+        && let Some(streamed) = StreamedPlan::new(&config, &source)?
+        && let Some(done) = stream_plan(&streamed, a.output.file.out.as_deref())
+    {
+        return done;
+    }
+    let batch = Batch::parse(&source, config.timezone())?;
+    let plan = Plan::new(&config, &batch)?;
+    let Some(what_if) = &a.what_if else {
+        return io::write_output(a.output.file.out.as_deref(), &|out| {
+            golive::export::plan(&config, &batch, &plan, &output, out)
+        });
+    };
+    layers.push(Layer::read(what_if)?);
+    let new_config = load(&layers)?;
+    // Local times in the batch are read in the schedule zone, which the what-if may change.
+    let new_batch = match new_config.timezone() == config.timezone() {
+        true => None,
+        false => Some(Batch::parse(&source, new_config.timezone())?),
+    };
+    // Say that it is the what-if plan that failed: the plan alone is fine.
+    let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))
+        .map_err(|e| e.map_horizon_what(|w| format!("{w} with --what-if {}", what_if.display())))?;
+    let diff = WhatIf::compare(&config, &plan, &new_config, &new_plan);
+    io::write_output(a.output.file.out.as_deref(), &|out| {
+        golive::export::what_if(&new_config, &batch, &diff, &output, out)
+    })
+}
+
+/// Writes a streamed plan, or `None` when a row needs the full planner after all.
+///
+/// Into a file that is replaced atomically, the batch streams in one pass: if a row turns
+/// out to need the full planner, the half-written temporary file is simply dropped. Into
+/// stdout, a device or a pipe, every row is checked first, so that nothing goes out for a
+/// batch the full planner must answer instead.
+fn stream_plan(streamed: &StreamedPlan<'_>, out: Option<&Path>) -> Option<Result<()>> {
+    let replaced = out.is_some_and(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()));
+    if !replaced {
+        match streamed.check() {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    let input_error = std::cell::RefCell::new(None);
+    let fallback = std::cell::Cell::new(false);
+    let written = io::write_output(out, &|w| match golive::export::streamed_csv(streamed, w) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            fallback.set(true);
+            Err(std::io::Error::other("needs the full planner"))
+        }
+        Err(e) => match e.into_kind() {
+            ErrorKind::Io { source, .. } => Err(source),
+            kind => {
+                *input_error.borrow_mut() = Some(Error::from(kind));
+                Err(std::io::Error::other("bad input"))
+            }
+        },
+    });
+    if let Some(e) = input_error.into_inner() {
+        return Some(Err(e));
+    }
+    (!fallback.get()).then_some(written)
+}

@@ -1,0 +1,54 @@
+//! Errors as people see them: a file's error shows the offending line (miette), anything else
+//! one line after a red `error:`.
+
+use std::io::{IsTerminal, Write};
+
+use golive::Error;
+
+/// Prints an error to stderr: errors in a file show the offending line, with miette.
+pub fn report(error: &Error) {
+    // A snippet of a huge line (a minified or binary file) would bury the message.
+    // miette shows the lines of the span and one line either side.
+    let short_line = |l: &golive::Location| {
+        let end = l.span.end.min(l.text.len());
+        let last = l.line
+            + l.text
+                .get(l.span.start.min(end)..end)
+                .map_or(0, |s| s.matches('\n').count());
+        l.text
+            .lines()
+            .skip(l.line.saturating_sub(2))
+            .take(last + 2 - l.line.saturating_sub(1))
+            .all(|line| line.len() <= 300)
+    };
+    // An empty file has no line to show.
+    if let Some(location) = error.location()
+        && !location.text.trim().is_empty()
+        && short_line(location)
+    {
+        let diagnostic = miette::MietteDiagnostic::new(error.to_string())
+            .with_label(miette::LabeledSpan::at(location.span.clone(), "here"));
+        let source = miette::NamedSource::new(
+            location.printable_file(),
+            location.printable_text().into_owned(),
+        );
+        let report = miette::Report::new(diagnostic).with_source_code(source);
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let mut text = String::new();
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
+        if handler.render_report(&mut text, report.as_ref()).is_err() {
+            text = error.to_string();
+        }
+        let _ = writeln!(std::io::stderr(), "{text}");
+        return;
+    }
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let _ = writeln!(anstream::stderr(), "{style}error:{style:#} {error}");
+}

@@ -1,0 +1,294 @@
+//! `golive trains` (the upcoming trains) and `golive calendar` (the deploy calendar feed).
+
+use std::io::{self, Write};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::holidays::holiday_events;
+use super::{
+    Format, Output, RegionDate, SkippedJson, day, new_table, stamp, unsupported, write_csv,
+    write_json, write_table,
+};
+use crate::calendar::Reason;
+use crate::config::{Bound, Config, Region};
+use crate::ics::{Feed, UID_DOMAIN, hash, slug, train_uid};
+use crate::schedule::TrainRun;
+
+/// Renders the train list of `golive trains`; as iCalendar, each train's cutoff (with
+/// reminders a day and two hours before) and start.
+///
+/// # Example
+/// ```
+/// use golive::export::{Format, Output};
+/// let config = golive::Config::embedded()?;
+/// let from = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+/// let runs = golive::Scheduler::new(&config).trains(from, golive::TrainLimit::Count(1))?;
+/// let mut out = Vec::new();
+/// golive::export::trains(&config, &runs, &Output::new(Format::Ics), &mut out)?;
+/// let ics = String::from_utf8(out)?;
+/// // The Christmas train keeps the UID of the day it was scheduled for; its cutoff is
+/// // Thursday 09:00 Pacific, in UTC, with a reminder a day before.
+/// assert!(ics.contains("UID:train-2026-12-25-cutoff@golive\r\n"));
+/// assert!(ics.contains("DTSTART:20261224T170000Z\r\n"));
+/// assert!(ics.contains("TRIGGER:-PT86400S\r\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn trains(
+    config: &Config,
+    runs: &[TrainRun],
+    output: &Output,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct TrainRunJson<'a> {
+        cutoff: String,
+        nominal_start: String,
+        start: String,
+        finish: NaiveDate,
+        nominal_days: &'a [NaiveDate],
+        moved_by: &'a [Reason],
+        cancelled: Vec<SkippedJson<'a>>,
+        regions: Vec<RegionDate<'a>>,
+        note: String,
+    }
+    let note = |run: &TrainRun| -> String {
+        let mut parts = Vec::new();
+        for c in &run.cancelled {
+            let why: Vec<&str> = c.reasons.iter().map(|r| r.name.as_str()).collect();
+            parts.push(format!(
+                "train of {} cancelled ({})",
+                day(c.date),
+                why.join(", ")
+            ));
+        }
+        if !run.moved_by.is_empty() {
+            let why: Vec<&str> = run.moved_by.iter().map(|r| r.name.as_str()).collect();
+            parts.push(format!(
+                "moved from {} ({})",
+                day(run.nominal_days[0]),
+                why.join(", ")
+            ));
+        }
+        if run.nominal_days.len() > 1 {
+            let days: Vec<String> = run
+                .nominal_days
+                .iter()
+                .map(|d| d.format("%m-%d").to_string())
+                .collect();
+            parts.push(format!(
+                "{} scheduled trains leave together ({})",
+                run.nominal_days.len(),
+                days.join(", ")
+            ));
+        }
+        parts.join("; ")
+    };
+    match output.format {
+        Format::Ics => {
+            let mut feed = Feed::start(
+                &output.ics,
+                out,
+                "Connector trains",
+                "Power Platform connector deployment trains: cutoffs and starts (golive)",
+            )?;
+            for run in runs {
+                train_events(&mut feed, config, run)?;
+            }
+            feed.finish()
+        }
+        Format::Json => {
+            let v: Vec<TrainRunJson<'_>> = runs
+                .iter()
+                .map(|r| TrainRunJson {
+                    cutoff: r.train.cutoff.to_rfc3339(),
+                    nominal_start: r.train.nominal_start.to_rfc3339(),
+                    start: r.train.start_at.to_rfc3339(),
+                    finish: r.finish(),
+                    nominal_days: &r.nominal_days,
+                    moved_by: &r.moved_by,
+                    cancelled: r
+                        .cancelled
+                        .iter()
+                        .map(|s| SkippedJson {
+                            date: s.date,
+                            reasons: &s.reasons,
+                        })
+                        .collect(),
+                    regions: config
+                        .regions()
+                        .iter()
+                        .zip(&r.dates)
+                        .map(|(g, d)| RegionDate {
+                            key: g.key(),
+                            date: *d,
+                        })
+                        .collect(),
+                    note: note(r),
+                })
+                .collect();
+            write_json(out, &v)
+        }
+        Format::Csv => {
+            let mut header = vec!["cutoff", "nominal_start", "start", "finish"];
+            header.extend(config.regions().iter().map(Region::key));
+            header.push("note");
+            write_csv(
+                out,
+                &header,
+                runs.iter().map(|r| {
+                    let mut row = vec![
+                        r.train.cutoff.to_rfc3339(),
+                        r.train.nominal_start.to_rfc3339(),
+                        r.train.start_at.to_rfc3339(),
+                        r.finish().to_string(),
+                    ];
+                    row.extend(r.dates.iter().map(|d| d.to_string()));
+                    row.push(note(r));
+                    row
+                }),
+            )
+        }
+        Format::Table => {
+            let mut t = new_table(&["Cutoff", "Scheduled start", "Starts", "Last region", "Note"]);
+            for r in runs {
+                t.add_row(vec![
+                    stamp(r.train.cutoff),
+                    stamp(r.train.nominal_start),
+                    day(r.train.start),
+                    day(r.finish()),
+                    note(r),
+                ]);
+            }
+            write_table(out, &t)?;
+            if runs.is_empty() {
+                writeln!(out, "No train in the range asked for.")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The events of one train: its cutoff, with reminders a day and two hours before, and its
+/// start.
+fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Result<()> {
+    let train = &run.train;
+    let leaves = day(train.start);
+    let regions: Vec<String> = config
+        .regions()
+        .iter()
+        .zip(&run.dates)
+        .map(|(r, d)| format!("{}: {}", r.name(), day(*d)))
+        .collect();
+    let moved = match train.start != train.nominal_start.date_naive() {
+        true => format!(" (scheduled for {})", stamp(train.nominal_start)),
+        false => String::new(),
+    };
+    let cutoff = train.cutoff.to_utc();
+    feed.timed(
+        &train_uid(run, "cutoff"),
+        (cutoff, cutoff),
+        &format!("Cutoff for the connector train leaving {leaves}"),
+        &format!(
+            "Tell Microsoft you are ready for production by {} to ride the train leaving {}{moved}.",
+            stamp(train.cutoff),
+            stamp(train.start_at),
+        ),
+        &[
+            (Duration::days(1), "Connector train cutoff in 1 day"),
+            (Duration::hours(2), "Connector train cutoff in 2 hours"),
+        ],
+    )?;
+    let start = train.start_at.to_utc();
+    feed.timed(
+        &train_uid(run, "start"),
+        (start, start),
+        &format!("Connector train leaves (last region {})", day(run.finish())),
+        &format!(
+            "The train leaves {}{moved}; last region {}.\n{}",
+            stamp(train.start_at),
+            day(run.finish()),
+            regions.join("\n")
+        ),
+        &[],
+    )
+}
+
+/// `golive calendar`: the deploy calendar from `first` through `last`: every train's cutoff
+/// and start, every holiday and every freeze window that touches the range.
+///
+/// The calendar is iCalendar only; another format is an error of kind `Unsupported`.
+pub fn calendar(
+    config: &Config,
+    runs: &[TrainRun],
+    (first, last): (NaiveDate, NaiveDate),
+    output: &Output,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if output.format != Format::Ics {
+        return Err(unsupported("the deploy calendar", output.format));
+    }
+    let zone = config.timezone();
+    let days = config.holidays(first, last);
+    {
+        let mut feed = Feed::start(
+            &output.ics,
+            out,
+            "Connector deploy calendar",
+            "Power Platform connector deployments: train cutoffs and starts, holidays and freezes (golive)",
+        )?;
+        for run in runs {
+            train_events(&mut feed, config, run)?;
+        }
+        holiday_events(&mut feed, &days)?;
+        let (lo, hi) = (
+            crate::time::deploy_instant(zone, first, chrono::NaiveTime::MIN).to_utc(),
+            crate::time::deploy_instant(zone, last + Duration::days(1), chrono::NaiveTime::MIN)
+                .to_utc(),
+        );
+        for f in config.freezes() {
+            let scope = match f.regions() {
+                None => "all regions".to_string(),
+                Some(r) => r
+                    .iter()
+                    .map(|&i| config.regions()[i.index()].name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let whole_days = matches!((f.from(), f.until()), (Bound::Date(_), Bound::Date(_)));
+            for (start, end) in f.windows(zone, first.year()..=last.year()) {
+                if end <= lo || start >= hi {
+                    continue;
+                }
+                let from_day = start.with_timezone(&zone).date_naive();
+                // Two freezes may share a name and a first day but not their regions; the end
+                // stays out, so that a freeze made longer is the same event, updated.
+                let keys: Vec<&str> = f
+                    .regions()
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| config.key(i))
+                    .collect();
+                let uid = format!(
+                    "freeze-{from_day}-{}-{}@{UID_DOMAIN}",
+                    slug(f.name()),
+                    hash(&[f.name(), &keys.join(",")])
+                );
+                let summary = format!("Freeze: {}", f.name());
+                let description = format!(
+                    "No connector deploys in {scope} from {} until {}.",
+                    stamp(start.with_timezone(&zone)),
+                    stamp(end.with_timezone(&zone))
+                );
+                if whole_days {
+                    let until_day = end.with_timezone(&zone).date_naive();
+                    let last_day = until_day.pred_opt().unwrap_or(until_day);
+                    feed.days(&uid, from_day, last_day, &summary, &description)?;
+                } else {
+                    feed.timed(&uid, (start, end), &summary, &description, &[])?;
+                }
+            }
+        }
+        feed.finish()
+    }
+}

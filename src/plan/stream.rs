@@ -1,0 +1,125 @@
+//! A CSV batch planned row by row, never held: the plan of a batch in which nothing
+//! competes for a seat and nothing waits for another connector (no capacity, no `after`
+//! column), so that every connector simply rides its first open train.
+//!
+//! Rows are read, checked and given their train one at a time. Anything out of the ordinary
+//! (a name used twice, a connector past its horizon, an empty batch) is left to the full
+//! planner, [`super::Plan`], which explains it.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::{Push, open_train};
+use crate::batch::{CsvBatch, CsvRow};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::hash::fnv1a_64;
+use crate::schedule::{Scheduler, Train};
+use crate::source::Source;
+
+/// A plan of a plain CSV batch, streamed (see the module's documentation).
+#[derive(Debug)]
+pub struct StreamedPlan<'a> {
+    config: &'a Config,
+    source: &'a Source,
+    scheduler: Scheduler<'a>,
+}
+
+/// One connector of a streamed plan, with its train.
+#[derive(Debug)]
+pub struct StreamedRow<'r> {
+    /// The connector's name.
+    pub name: &'r str,
+    /// When it is ready.
+    pub ready: DateTime<FixedOffset>,
+    /// The train it rides.
+    pub train: &'r Train,
+    /// The deploy day of each region, in the configuration's order.
+    pub dates: &'r [NaiveDate],
+    /// Why it rides a later train than its readiness alone would catch: its `not_before`.
+    pub pushed: Option<Push>,
+    /// A number that tells its train from every other train of the plan, below
+    /// [`StreamedPlan::TRAIN_KEYS`].
+    pub train_key: usize,
+}
+
+/// What streaming a row found.
+enum Row {
+    /// Handed on (or, when only checking, fine).
+    Done,
+    /// A connector past its horizon: the full planner explains it.
+    Unusual,
+}
+
+impl<'a> StreamedPlan<'a> {
+    /// Every [`StreamedRow::train_key`] is below this.
+    pub const TRAIN_KEYS: usize = crate::schedule::TRAIN_KEYS;
+
+    /// A streamed plan of `source`, or `None` when it needs the full planner (a capacity, an
+    /// `after` column). Reads only the header; rows are checked as they stream.
+    pub fn new(config: &'a Config, source: &'a Source) -> Result<Option<StreamedPlan<'a>>> {
+        if config.max_per_train().is_some() || CsvBatch::open(source)?.after_col.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(StreamedPlan {
+            config,
+            source,
+            scheduler: Scheduler::new(config),
+        }))
+    }
+
+    /// The configuration the plan is made with.
+    pub fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    /// Reads every row without handing it on: `Ok(true)` when the whole batch streams, so that
+    /// a plan for stdout can be checked before its first line goes out.
+    pub fn check(&self) -> Result<bool> {
+        self.each(&mut |_| Ok(()))
+    }
+
+    /// Reads every row, finds its train and hands it to `each`; `Ok(false)` at the first row
+    /// the full planner must see (what was handed on so far must then be thrown away).
+    pub fn each(&self, each: &mut dyn FnMut(&StreamedRow<'_>) -> Result<()>) -> Result<bool> {
+        let mut csv = CsvBatch::open(self.source)?;
+        // Names are told apart by their hashes, sorted at the end: far cheaper than a set
+        // with a million entries. Two equal hashes send the batch to the full planner, which
+        // finds a name used twice, or (once in billions) plans two names that only collide.
+        let mut names: Vec<u64> = Vec::with_capacity(self.source.text.len() / 40);
+        let mut outcome = Row::Done;
+        // Stops the reader at an unusual row; `outcome` tells it from a real error.
+        let stop = || Error::argument("", "", "");
+        let scheduler = &self.scheduler;
+        let result = csv.rows(self.config.timezone(), |row: CsvRow<'_>| {
+            let fits = open_train(scheduler, row.ready, row.not_before)
+                .filter(|(_, open)| open.min_ready <= row.ready.timestamp());
+            let Some((first, open)) = fits else {
+                outcome = Row::Unusual;
+                return Err(stop());
+            };
+            names.push(fnv1a_64(row.name.as_bytes()));
+            let pushed = (open.pos != first.pos).then(|| Push::NotBefore {
+                date: row.not_before.unwrap_or(open.train.start),
+                trains: scheduler.trains_between(&first, &open),
+            });
+            each(&StreamedRow {
+                name: row.name,
+                ready: row.ready,
+                train: open.train,
+                dates: open.dates,
+                pushed,
+                train_key: open.pos.key(),
+            })
+        });
+        match (result, outcome) {
+            (Err(_), Row::Unusual) => Ok(false),
+            (Err(e), Row::Done) => Err(e),
+            (Ok(()), _) => {
+                names.sort_unstable();
+                let unique = names.windows(2).all(|w| w[0] != w[1]);
+                // A header without rows is an error the full planner words.
+                Ok(unique && !names.is_empty())
+            }
+        }
+    }
+}
