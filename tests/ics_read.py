@@ -3,9 +3,16 @@
 
     python3 tests/ics_read.py FILE.ics
 
-golive's integration tests (tests/it/ics.rs) run this on every kind of export and compare
-the answer with golive's own JSON output. The reader is the `icalendar` package from PyPI
-(pinned in tests/requirements.txt: `python3 -m pip install -r tests/requirements.txt`).
+golive's integration tests (tests/it/ics.rs) read every kind of export with a Rust reader
+(tests/it/ics_reader.rs, the calcard crate) and compare it with golive's own JSON output.
+When the environment variable GOLIVE_ICS_PYTHON names a Python interpreter, they also run
+this script with it on every export and require both readers to print the same JSON. The
+parser here is the `icalendar` package from PyPI, pinned in tests/requirements.txt; install
+it in a virtual environment (.ci/run does):
+
+    python3 -m venv /tmp/golive-venv
+    /tmp/golive-venv/bin/pip install -r tests/requirements.txt
+    GOLIVE_ICS_PYTHON=/tmp/golive-venv/bin/python cargo test
 
 Besides parsing, it checks the raw format rules itself and exits non-zero, with every
 problem on stderr, when one is broken:
@@ -33,10 +40,12 @@ import sys
 
 try:
     import icalendar
+    from icalendar.parser import unescape_backslash
 except ImportError:
     sys.stderr.write(
-        "ics_read.py: the Python package `icalendar` is missing; install it with\n"
-        "    python3 -m pip install -r tests/requirements.txt\n"
+        "ics_read.py: the Python package `icalendar` is missing; install it in a virtual\n"
+        "environment: python3 -m venv /tmp/golive-venv &&\n"
+        "    /tmp/golive-venv/bin/pip install -r tests/requirements.txt\n"
     )
     sys.exit(3)
 
@@ -131,6 +140,20 @@ def iso(value):
 def text(component, name):
     value = component.get(name)
     return None if value is None else str(value)
+
+
+def calendar_text(cal, name):
+    """A calendar property of type TEXT (RFC 7986's NAME, or X-WR-CALNAME), unescaped.
+
+    icalendar 7 keeps these as vUnknown, its raw text with the escapes still in it
+    (`A\\, b`), although they are TEXT; a version that decodes them as vText is taken as is.
+    """
+    value = cal.get(name)
+    if value is None:
+        return None
+    if isinstance(value, icalendar.vUnknown):
+        return unescape_backslash(str(value))
+    return str(value)
 
 
 def read(path):
@@ -231,7 +254,7 @@ def read(path):
     result = {
         "version": text(cal, "VERSION"),
         "prodid": text(cal, "PRODID"),
-        "name": text(cal, "X-WR-CALNAME") or text(cal, "NAME"),
+        "name": calendar_text(cal, "X-WR-CALNAME") or calendar_text(cal, "NAME"),
         "events": events,
     }
     return result, problems

@@ -1,13 +1,21 @@
-//! iCalendar exports read back by an independent parser (Python icalendar).
+//! iCalendar exports read back by independent parsers.
 //!
 //! Every kind of `--format ics` export (and `golive calendar`) is written to a file and read
-//! by `tests/ics_read.py`, which parses it with the `icalendar` package from PyPI (pinned in
-//! `tests/requirements.txt`) and checks the raw format rules itself: CRLF, lines of at most 75
-//! octets, UTC date-times, one-day all-day events. What it reads is compared with golive's
-//! own JSON answer to the same question, so no date here is taken on trust.
+//! by `ics_reader`, which parses it with the `calcard` crate (not written by the authors of
+//! the `icalendar` crate golive writes with) and checks the raw format rules itself: CRLF,
+//! lines of at most 75 octets, UTC date-times, one-day all-day events. What it reads is
+//! compared with golive's own JSON answer to the same question, so no date here is taken on
+//! trust. `cargo test` needs nothing more than the Rust toolchain.
 //!
-//! These tests need `python3` and the package: `python3 -m pip install -r
-//! tests/requirements.txt`. Without them they fail and say so.
+//! When `GOLIVE_ICS_PYTHON` names a Python interpreter with the `icalendar` package from PyPI
+//! (pinned in `tests/requirements.txt`), every export is also read by `tests/ics_read.py`,
+//! which checks the same rules, and both readers must read the same JSON; `.ci/run` does so
+//! in a virtual environment:
+//!
+//! ```sh
+//! python3 -m venv /tmp/golive-venv && /tmp/golive-venv/bin/pip install -r tests/requirements.txt
+//! GOLIVE_ICS_PYTHON=/tmp/golive-venv/bin/python cargo test
+//! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,8 +25,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::Value;
 
 use crate::harness::{REGIONS, Run, golive, temp_file, with_config};
-
-const INSTALL: &str = "python3 -m pip install -r tests/requirements.txt";
+use crate::ics_reader;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,33 +68,14 @@ fn golive_at(epoch: Option<&str>, args: &[&str]) -> Run {
     }
 }
 
-/// Reads an .ics file with `tests/ics_read.py`: its JSON (`version`, `prodid`, `events`).
+/// Reads an .ics file with the independent readers (`ics_reader`): its JSON (`version`,
+/// `prodid`, `name`, `events`), after asserting the file keeps the format's rules and, when
+/// `GOLIVE_ICS_PYTHON` is set, that the Rust and Python readers read the same.
 fn read_ics(path: &Path) -> Value {
-    let script = root().join("tests/ics_read.py");
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run python3 ({e}). The iCalendar tests read golive's exports with \
-                 Python's icalendar package: install Python 3, then run `{INSTALL}`"
-            )
-        });
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    match out.status.code() {
-        Some(0) => {}
-        Some(3) => panic!("Python's icalendar package is missing: run `{INSTALL}`\n{stderr}"),
-        _ => panic!(
-            "tests/ics_read.py rejects {} (exit {:?}):\n{stderr}",
-            path.display(),
-            out.status.code()
-        ),
-    }
-    serde_json::from_slice(&out.stdout).expect("ics_read.py prints JSON")
+    ics_reader::read_checked(path)
 }
 
-/// An iCalendar export as golive wrote it and as Python read it.
+/// An iCalendar export as golive wrote it and as the independent readers read it.
 struct Export {
     cal: Value,
 }
@@ -170,7 +158,7 @@ fn instant(v: &Value) -> DateTime<Utc> {
         .to_utc()
 }
 
-/// How Python writes a UTC date-time.
+/// How the readers write a UTC date-time.
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

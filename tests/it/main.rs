@@ -13,6 +13,7 @@ mod harness;
 mod holidays;
 mod ics;
 mod ics_import;
+mod ics_reader;
 mod parsers;
 mod plan;
 mod plan_cli;
