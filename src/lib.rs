@@ -24,6 +24,7 @@
 
 mod batch;
 mod calendar;
+pub mod check;
 mod config;
 mod error;
 mod export;

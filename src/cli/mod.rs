@@ -14,14 +14,18 @@ use golive::{
 
 pub use args::Cli;
 use args::{
-    CalendarArgs, Command, ConfigCommand, FileArgs, FormatArg, HolidaysArgs, OutputArgs, PlanArgs,
-    TrainsArgs, WhenArgs,
+    CalendarArgs, CheckArgs, Command, ConfigCommand, FileArgs, FormatArg, HolidaysArgs, OutputArgs,
+    PlanArgs, TrainsArgs, WhenArgs,
 };
 
-/// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
-pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
+/// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit
+/// code is success, except for a check that found errors.
+pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<std::process::ExitCode> {
+    if let Command::Check(a) = &cli.command {
+        return check(a);
+    }
     out_is_not_an_input(&cli)?;
-    match cli.command {
+    let done = match cli.command {
         Command::Config(ConfigCommand::Check { file }) => {
             let config = load_config(Some(&file))?;
             let text = format!(
@@ -47,12 +51,69 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 Command::Trains(a) => trains(&config, a, now),
                 Command::Holidays(a) => holidays(&config, a, now),
                 Command::Config(ConfigCommand::Show) => print(&config.to_toml()),
-                Command::Config(ConfigCommand::Check { .. }) | Command::Plan(_) => {
+                Command::Config(ConfigCommand::Check { .. })
+                | Command::Plan(_)
+                | Command::Check(_) => {
                     unreachable!("handled above")
                 }
             }
         }
+    };
+    done.map(|()| std::process::ExitCode::SUCCESS)
+}
+
+/// `golive check`: exit 1 when any folder has an error finding.
+fn check(a: &CheckArgs) -> Result<std::process::ExitCode> {
+    use golive::check::{Options, Publisher};
+    if let (Some(p), true) = (&a.previous, a.dirs.len() > 1) {
+        return Err(Error::Argument {
+            argument: "--previous".into(),
+            value: p.display().to_string(),
+            message: "compares one connector with its previous version; give one DIR".into(),
+        });
     }
+    // The report must not replace a file of a folder it reads.
+    if let Some(out) = &a.out
+        && let Some(parent) = std::fs::canonicalize(out)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        && let Some(dir) = a
+            .dirs
+            .iter()
+            .chain(&a.previous)
+            .find(|d| std::fs::canonicalize(d).is_ok_and(|d| d == parent))
+    {
+        return Err(Error::Argument {
+            argument: "--out".into(),
+            value: out.display().to_string(),
+            message: format!(
+                "is a file of the checked folder {}; write the report somewhere else",
+                dir.display()
+            ),
+        });
+    }
+    let options = Options {
+        publisher: a.publisher.map(|p| match p {
+            args::PublisherArg::Verified => Publisher::Verified,
+            args::PublisherArg::Independent => Publisher::Independent,
+        }),
+        previous: a.previous.clone(),
+    };
+    let reports = a
+        .dirs
+        .iter()
+        .map(|d| golive::check::check_folder(d, &options))
+        .collect::<Result<Vec<_>>>()?;
+    let render = match a.format {
+        args::CheckFormatArg::Table => golive::check::render_table,
+        args::CheckFormatArg::Json => golive::check::render_json,
+        args::CheckFormatArg::Sarif => golive::check::render_sarif,
+    };
+    write_output(a.out.as_deref(), &|w| render(&reports, w))?;
+    Ok(match reports.iter().any(|r| r.errors() > 0) {
+        true => std::process::ExitCode::from(1),
+        false => std::process::ExitCode::SUCCESS,
+    })
 }
 
 /// Refuses an `--out` that names one of the command's own input files: replacing a batch
@@ -69,7 +130,7 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
                 .chain(a.what_if.as_ref())
                 .collect(),
         ),
-        Command::Config(_) => (None, Vec::new()),
+        Command::Config(_) | Command::Check(_) => (None, Vec::new()),
     };
     inputs.extend(cli.config.as_ref());
     let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {
