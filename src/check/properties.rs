@@ -246,9 +246,11 @@ fn redirect_url(ctx: &mut Ctx<'_>, doc: &Doc, settings: V<'_>) {
         return;
     }
     let url = settings.get("redirectUrl");
-    if url
-        .and_then(V::as_str)
-        .is_some_and(|u| u.trim_end_matches('/').starts_with(GLOBAL_REDIRECT))
+    // "Direct" is the old regional redirect, whatever URL is written beside it.
+    if mode.is_none()
+        && url
+            .and_then(V::as_str)
+            .is_some_and(|u| u.trim_end_matches('/').starts_with(GLOBAL_REDIRECT))
     {
         return;
     }
