@@ -4,6 +4,7 @@
 //! and the batch planner against a naive reference planner (`plan`).
 
 mod catalog;
+mod check;
 mod cli;
 mod dst;
 mod harness;
