@@ -134,3 +134,32 @@ pub fn ics(data: &[u8]) {
         }
     }
 }
+
+/// A connector folder whose swagger and apiProperties are the bytes, checked against itself
+/// as the previous version, and rendered in every format. Messages must quote values short
+/// and escaped, like every other golive message.
+pub fn check(data: &[u8]) {
+    use golive::check::{Folder, Options, check_files, render_json, render_sarif, render_table};
+    let folder = Folder::new("fuzz")
+        .with_file("apiDefinition.swagger.json", data)
+        .with_file("apiProperties.json", data)
+        .with_file("readme.md", data)
+        .with_file("icon.png", data);
+    let report = check_files(&folder, Some(&folder), &Options::default());
+    for f in &report.findings {
+        assert!(
+            !f.message.chars().any(|c| c.is_control()),
+            "a raw control character in: {:?}",
+            f.message
+        );
+        assert!(f.message.chars().count() < 1_000, "{}", f.message);
+        if let (Some(line), Some(column)) = (f.line, f.column) {
+            assert!(line >= 1 && column >= 1);
+        }
+    }
+    let reports = [report];
+    let mut sink = std::io::sink();
+    render_table(&reports, &mut sink).expect("writes to a sink");
+    render_json(&reports, &mut sink).expect("writes to a sink");
+    render_sarif(&reports, &mut sink).expect("writes to a sink");
+}

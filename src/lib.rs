@@ -41,6 +41,8 @@
 
 mod batch;
 mod calendar;
+#[cfg(feature = "check")]
+pub mod check;
 mod config;
 mod error;
 #[cfg(feature = "render")]

@@ -1,5 +1,6 @@
 //! The `golive` command: parse the arguments, run the command, map errors to exit codes
-//! (0 ok, 1 a rollout could not be computed, 2 bad usage or bad input).
+//! (0 ok, 1 a rollout could not be computed or a check found errors, 2 bad usage or bad
+//! input).
 
 mod cli;
 
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
         }
     };
     match cli::run(args, chrono::Utc::now()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             cli::report(&e);
             ExitCode::from(if e.is_bad_input() { 2 } else { 1 })

@@ -43,6 +43,9 @@ pub enum Command {
     /// Show or check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Check connector folders against the certification rules, offline, before the pull
+    /// request: exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -196,4 +199,51 @@ pub enum ConfigCommand {
         /// The file to check (layered over the embedded default)
         file: PathBuf,
     },
+}
+
+/// `golive check`: its own flags, since its formats are not the answering commands'.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Connector folders, each with apiDefinition.swagger.json, apiProperties.json and a
+    /// readme.md
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// The publisher kind (default: independent when iconBrandColor is #da3b01 or the
+    /// parent folder is independent-publisher-connectors, else verified)
+    #[arg(long, value_enum)]
+    pub publisher: Option<PublisherArg>,
+
+    /// The connector's previous folder: also report breaking changes against it (with one
+    /// DIR)
+    #[arg(long, value_name = "OLD_DIR")]
+    pub previous: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CheckFormatArg,
+
+    /// Write the report to FILE instead of stdout, atomically
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PublisherArg {
+    /// A verified publisher (certified-connectors/)
+    Verified,
+    /// An independent publisher (independent-publisher-connectors/)
+    Independent,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum CheckFormatArg {
+    /// Findings grouped by file, for people
+    #[default]
+    Table,
+    /// {"connector", "publisher", "findings", "errors", "warnings"} (an array for several
+    /// folders)
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
 }

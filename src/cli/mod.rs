@@ -5,6 +5,7 @@
 //! inputs and writes answers; `report` prints errors.
 
 mod args;
+mod check;
 mod holidays;
 mod io;
 mod plan;
@@ -13,6 +14,7 @@ mod trains;
 mod when;
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use golive::export::{Format, Output};
@@ -23,8 +25,17 @@ pub use report::report;
 
 use args::{Command, ConfigCommand, FileArgs, FormatArg, OutputArgs};
 
-/// Runs the command `cli` asks for; `now` is the clock reading the CLI took.
-pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
+/// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
+/// is success, except for a check that found errors.
+pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
+    if let Command::Check(a) = &cli.command {
+        return check::run(a);
+    }
+    answer(cli, now).map(|()| ExitCode::SUCCESS)
+}
+
+/// Runs a command that answers a question.
+fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
     out_is_not_an_input(&cli)?;
     match cli.command {
         Command::Config(ConfigCommand::Check { file }) => {
@@ -46,6 +57,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<()> {
         Command::Calendar(a) => trains::calendar(&load_config(cli.config.as_deref())?, a, now),
         Command::Trains(a) => trains::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Holidays(a) => holidays::run(&load_config(cli.config.as_deref())?, a, now),
+        Command::Check(a) => check::run(&a).map(|_| ()),
     }
 }
 
@@ -63,7 +75,7 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
                 .chain(a.what_if.as_ref())
                 .collect(),
         ),
-        Command::Config(_) => (None, Vec::new()),
+        Command::Config(_) | Command::Check(_) => (None, Vec::new()),
     };
     inputs.extend(cli.config.as_ref());
     let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {

@@ -76,4 +76,9 @@ proptest! {
     fn ics_files_never_panic(data in mutated("ics")) {
         bodies::ics(&data);
     }
+
+    #[test]
+    fn connector_checks_never_panic(data in mutated("check")) {
+        bodies::check(&data);
+    }
 }
