@@ -1,5 +1,5 @@
-//! The calendar layer: which days are deploy days for which region, and why not (SPEC "Deploy
-//! day").
+//! The calendar layer: which days are deploy days for which region, and why not ("deploy day" in
+//! docs/rules.md).
 //!
 //! A day is a deploy day for a region when it is not a weekend day, not a holiday of any
 //! configured calendar (its actual or its observed date), and its deploy instant lies in no

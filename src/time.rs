@@ -1,9 +1,9 @@
 //! Reading the times people type, and turning local times into instants.
 //!
-//! Two rules from SPEC meet here. Times the user types (rule 7): RFC 3339 with an offset is
-//! an instant; a date-time without an offset is in a given zone, a nonexistent local time
-//! (a DST gap) is shifted forward by the length of the gap and an ambiguous one (a fold)
-//! takes the earlier instant; a bare date is 00:00 of that day. Deploy instants (Terms): a
+//! Two rules of docs/rules.md meet here. Times the user types (rule 8): RFC 3339 with an
+//! offset is an instant; a date-time without an offset is in a given zone, a nonexistent local
+//! time (a DST gap) is shifted forward by the length of the gap and an ambiguous one (a fold)
+//! takes the earlier instant; a bare date is 00:00 of that day. Deploy instants ("Words"): a
 //! deploy time inside a gap is the first instant after the gap.
 
 use chrono::{

@@ -53,7 +53,7 @@ pub enum FormatArg {
     /// A table for people
     #[default]
     Table,
-    /// JSON, as SPEC's output contract describes
+    /// JSON for scripts (keys are added, never renamed)
     Json,
     /// CSV with a header row
     Csv,

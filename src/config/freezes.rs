@@ -1,4 +1,4 @@
-//! Freeze windows: the `[[freeze]]` tables of a configuration (SPEC rule 5), written in TOML or
+//! Freeze windows: the `[[freeze]]` tables of a configuration (docs/rules.md, rule 6), written in TOML or
 //! taken from an iCalendar file, and the windows `[start, end)` each makes in a given year.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};

@@ -1,5 +1,5 @@
 //! Regions: the `[[region]]` tables of a configuration, validated into [`Region`]s and the
-//! graph their `after` lists make (SPEC rule 3).
+//! graph their `after` lists make (docs/rules.md, rule 4).
 
 use chrono_tz::Tz;
 use petgraph::graph::DiGraph;

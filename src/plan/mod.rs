@@ -1,4 +1,4 @@
-//! The plan layer: a batch of connectors fitted into trains (SPEC rule 9), and what-if
+//! The plan layer: a batch of connectors fitted into trains (docs/rules.md, rule 10), and what-if
 //! comparisons between two plans of the same batch.
 //!
 //! Trains are filled in time order. A train takes, among the connectors not yet placed, those
@@ -102,7 +102,7 @@ struct Slot {
 
 const UNPLACED: u32 = u32::MAX;
 
-/// The first train a connector ready at `ready` catches (SPEC rule 1), and the first it may
+/// The first train a connector ready at `ready` catches (rule 1), and the first it may
 /// ride: that one, or the first starting on or after its `not_before` day.
 pub(crate) fn open_train<'s>(
     scheduler: &'s Scheduler<'_>,
@@ -118,9 +118,9 @@ pub(crate) fn open_train<'s>(
 }
 
 impl Plan {
-    /// Plans `batch` under `config` (SPEC rule 9), with its `max_per_train` as the capacity.
+    /// Plans `batch` under `config` (docs/rules.md, rule 10), with its `max_per_train` as the capacity.
     ///
-    /// A connector that cannot be placed within its horizon (SPEC rule 6) is an error naming
+    /// A connector that cannot be placed within its horizon (rule 7) is an error naming
     /// it and what held it back.
     ///
     /// # Example

@@ -1,5 +1,5 @@
-//! Explanations (SPEC rule 8): every day a region passed over and why, and the errors that say
-//! what blocked a region when no deploy day or train was found within the horizon (rule 6).
+//! Explanations (docs/rules.md, rule 9): every day a region passed over and why, and the errors that say
+//! what blocked a region when no deploy day or train was found within the horizon (rule 7).
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 

@@ -1,5 +1,5 @@
-//! The schedule layer: trains, cutoffs and rollouts through the region graph (SPEC rules 1 to
-//! 8), answered for any readiness in the supported years.
+//! The schedule layer: trains, cutoffs and rollouts through the region graph (docs/rules.md,
+//! rules 1 to 9), answered for any readiness in the supported years.
 //!
 //! Everything here is a pure function of the configuration and the readiness instant passed
 //! in; nothing reads the clock. `trains` holds the one train table and every rule about
@@ -112,7 +112,7 @@ pub struct Skipped {
     pub reasons: Vec<Reason>,
 }
 
-/// Every day each region passed over in a rollout, with its reasons (SPEC rule 8).
+/// Every day each region passed over in a rollout, with its reasons (rule 9).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     days: Vec<Vec<Skipped>>,
@@ -256,7 +256,7 @@ impl<'c> Scheduler<'c> {
         Ok(day)
     }
 
-    /// Every day each region passed over in `rollout`, with its reasons (SPEC rule 8).
+    /// Every day each region passed over in `rollout`, with its reasons (rule 9).
     ///
     /// The first region's list runs from the readiness day to the day before the train's
     /// start: deploy days among them are explained as waiting for the train (kind `cutoff`).

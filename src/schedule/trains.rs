@@ -1,12 +1,12 @@
-//! The one train table (SPEC "Train", "Actual start", rules 1 to 3 and 6): every weekly train
+//! The one train table (docs/rules.md, rules 1 to 4 and 7): every weekly train
 //! over the supported years, laid out on first use in chunks of about a year, each train
 //! rolled out through the region graph once.
 //!
-//! Each rule lives in one function here: which day a scheduled train leaves on, or whether it
-//! is cancelled ([`start_of`], the `blocked_start` policy); which scheduled trains leave
-//! together ([`governs`]); which train a readiness rides ([`TrainTable::ride`], rule 1); the
-//! region days of a train ([`roll`], rules 2 and 3); and how far past readiness an answer may
-//! be ([`horizon_end`] and its inverse [`earliest_ready_for`], rule 6).
+//! Each rule lives in one function here: which train a readiness rides ([`TrainTable::ride`],
+//! rule 1); which day a scheduled train leaves on, or whether it is cancelled ([`start_of`],
+//! the `blocked_start` policy) and which scheduled trains leave together ([`governs`]), rule 2;
+//! the region days of a train ([`roll`], rules 3 and 4); and how far past readiness an answer
+//! may be ([`horizon_end`] and its inverse [`earliest_ready_for`], rule 7).
 //!
 //! Trains are kept in chunks by their cutoff instant (2^25 seconds, about 388 days, each), so
 //! that finding a readiness's train is one index computation and a binary search.
@@ -125,7 +125,7 @@ impl TrainTable {
         Some(cell.get_or_init(|| Arc::new(lay_out(cal, c))))
     }
 
-    /// The train a connector ready at `ready` rides (SPEC rule 1): the first whose cutoff is
+    /// The train a connector ready at `ready` rides (rule 1): the first whose cutoff is
     /// not before it. Ready by the cutoff, to the second; a fraction past it misses the train.
     pub(crate) fn ride(&self, cal: &Calendar<'_>, ready: DateTime<FixedOffset>) -> Option<Pos> {
         let (secs, frac) = (ready.timestamp(), ready.timestamp_subsec_nanos());
@@ -227,7 +227,7 @@ pub(crate) fn train(cal: &Calendar<'_>, nominal: NaiveDate, start: NaiveDate) ->
     }
 }
 
-/// The deploy day of every region for a train starting on `start` (SPEC rules 2 and 3):
+/// The deploy day of every region for a train starting on `start` (rules 3 and 4):
 /// the first region on the start day, every other on its first deploy day strictly after
 /// the latest of its predecessors. `NaiveDate::MAX` for a region with no deploy day.
 pub(crate) fn roll(cal: &Calendar<'_>, start: NaiveDate) -> Vec<NaiveDate> {
@@ -260,7 +260,7 @@ pub(crate) fn region_after(
         .unwrap_or(start)
 }
 
-/// The last day an answer for readiness on `day` may reach (SPEC rule 6): `horizon_years`
+/// The last day an answer for readiness on `day` may reach (rule 7): `horizon_years`
 /// calendar years later, and never past the supported years.
 pub(crate) fn horizon_end(config: &Config, day: NaiveDate) -> NaiveDate {
     add_years(day, config.horizon_years()).min(last_supported_day())
