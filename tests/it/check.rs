@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use golive::check::{Options, Publisher, Report, check_folder, render_json, render_sarif};
 
-use crate::harness::golive;
+use crate::harness::{TempFile, golive, temp_dir};
 
 /// A clean connector: no finding at all. Every case below changes one thing in it.
 const SWAGGER: &str = r##"{
@@ -157,11 +157,11 @@ impl Fixture {
         self
     }
 
-    /// Writes the folder under a fresh temporary directory and returns its path.
-    fn write(&self) -> PathBuf {
-        let root = crate::harness::temp_file("x", "").with_file_name(self.parent);
-        let dir = root.join("Contoso");
-        std::fs::create_dir_all(&dir).unwrap();
+    /// Writes the folder under a fresh temporary directory (removed when the result is
+    /// dropped) and returns its path.
+    fn write(&self) -> TempFile {
+        let dir = TempFile::under(temp_dir(), &format!("{}/Contoso", self.parent));
+        std::fs::create_dir_all(&*dir).unwrap();
         std::fs::write(dir.join("apiDefinition.swagger.json"), &self.swagger).unwrap();
         std::fs::write(dir.join("apiProperties.json"), &self.props).unwrap();
         if let Some(r) = &self.readme {
@@ -182,7 +182,7 @@ impl Fixture {
         let old = Fixture::clean().write();
         let options = Options {
             publisher: None,
-            previous: Some(old),
+            previous: Some(old.to_path_buf()),
         };
         check_folder(&self.write(), &options).expect("the folders are readable")
     }
@@ -1393,8 +1393,8 @@ fn the_cli_exit_codes() {
     golive(&["check"]).fails(2, &["DIR"]);
     golive(&["check", clean.to_str().unwrap(), "--publisher", "nobody"]).fails(2, &["nobody"]);
     // A folder without its files is a finding, not bad input.
-    let empty = crate::harness::temp_file("x", "").with_file_name("empty");
-    std::fs::create_dir_all(&empty).unwrap();
+    let empty = TempFile::under(temp_dir(), "empty");
+    std::fs::create_dir_all(&*empty).unwrap();
     let run = golive(&["check", empty.to_str().unwrap(), "--format", "json"]);
     assert_eq!(run.code, 1);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -1569,7 +1569,7 @@ fn hostile_files_end_quickly_with_findings() {
         let dir = f.write();
         let options = Options {
             publisher: None,
-            previous: Some(dir.clone()),
+            previous: Some(dir.to_path_buf()),
         };
         check_folder(&dir, &options).unwrap();
         for x in &report.findings {

@@ -347,7 +347,7 @@ fn config_layers_from_the_environment() {
             "--format",
             "json",
         ])
-        .env("GOLIVE_CONFIG", &cfg)
+        .env("GOLIVE_CONFIG", &*cfg)
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -582,7 +582,7 @@ fn horizon_error_names_the_freeze_that_caused_it() {
 
 #[test]
 fn invalid_utf8_config_is_located() {
-    let path = std::env::temp_dir().join(format!("golive-utf8-{}.toml", std::process::id()));
+    let path = temp_file("utf8.toml", "");
     std::fs::write(&path, b"# ok\ntimezone = \"\xff\xfe\"\n").unwrap();
     let p = path.to_str().unwrap();
     golive(&["--config", p, "when"]).fails(2, &[&format!("{p}:2:13"), "0xFF"]);

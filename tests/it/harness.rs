@@ -65,23 +65,55 @@ pub fn golive(args: &[&str]) -> Run {
     Run::from(out)
 }
 
-/// Writes `text` to a fresh temporary file named `name` and returns its path.
-pub fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "golive-test-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// A file in a fresh temporary folder of its own; the folder and everything in it are
+/// removed when this is dropped. It reads as the file's path.
+pub struct TempFile {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+/// Writes `text` to a file named `name` in a fresh temporary folder, removed with it.
+pub fn temp_file(name: &str, text: &str) -> TempFile {
+    let dir = temp_dir();
+    let path = dir.path().join(name);
     std::fs::File::create(&path)
         .unwrap()
         .write_all(text.as_bytes())
         .unwrap();
-    path
+    TempFile { path, _dir: dir }
 }
 
-static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+impl TempFile {
+    /// A path under `root` (relative), removed with `root`.
+    pub fn under(root: tempfile::TempDir, relative: &str) -> TempFile {
+        TempFile {
+            path: root.path().join(relative),
+            _dir: root,
+        }
+    }
+}
+
+/// A fresh empty temporary folder, removed (with what it holds) when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("golive-test-")
+        .tempdir()
+        .unwrap()
+}
 
 /// Runs `golive --config CONFIG ARGS...`.
 pub fn with_config(config: &std::path::Path, args: &[&str]) -> Run {

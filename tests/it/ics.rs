@@ -18,13 +18,13 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::Value;
 
-use crate::harness::{REGIONS, Run, golive, temp_file, with_config};
+use crate::harness::{REGIONS, Run, golive, temp_dir, temp_file, with_config};
 use crate::ics_reader;
 
 fn root() -> &'static Path {
@@ -42,11 +42,6 @@ fn example(name: &str) -> String {
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
-}
-
-/// A fresh empty directory.
-fn temp_dir() -> PathBuf {
-    temp_file(".keep", "").parent().unwrap().to_path_buf()
 }
 
 /// Runs `golive ARGS...` with `SOURCE_DATE_EPOCH` set to `epoch`, or unset.
@@ -754,9 +749,9 @@ fn previous_export_bumps_sequence_of_moved_events() {
     let dir = temp_dir();
     let batch = example("batch.toml");
     let one_day = "[[freeze]]\nname = \"One day\"\nfrom = 2026-12-09\nuntil = 2026-12-09\n";
-    let first = dir.join("first.toml");
+    let first = dir.path().join("first.toml");
     std::fs::write(&first, one_day).unwrap();
-    let second = dir.join("second.toml");
+    let second = dir.path().join("second.toml");
     std::fs::write(
         &second,
         format!(
@@ -766,8 +761,8 @@ fn previous_export_bumps_sequence_of_moved_events() {
         ),
     )
     .unwrap();
-    let a = dir.join("a.ics");
-    let b = dir.join("b.ics");
+    let a = dir.path().join("a.ics");
+    let b = dir.path().join("b.ics");
 
     // A --previous that does not exist yet is a first export.
     golive(&[
@@ -784,7 +779,7 @@ fn previous_export_bumps_sequence_of_moved_events() {
     let ea = Export::read(&a);
     assert!(ea.events().iter().all(|e| e["sequence"] == 0));
     // So is an empty one, as `touch` or a job that creates the file ahead leaves it.
-    let empty = dir.join("empty.ics");
+    let empty = dir.path().join("empty.ics");
     std::fs::write(&empty, "\r\n").unwrap();
     let run = golive(&["plan", &batch, "--format", "ics", "--previous", s(&empty)]);
     assert_eq!(run.ok().matches("SEQUENCE:0").count(), ea.events().len());
@@ -855,7 +850,7 @@ fn previous_export_bumps_sequence_of_moved_events() {
     );
 
     // Trains: a freeze on a train's scheduled day moves its start, not its cutoff.
-    let ta = dir.join("trains.ics");
+    let ta = dir.path().join("trains.ics");
     let args = [
         "trains",
         "--from",
@@ -879,7 +874,7 @@ fn previous_export_bumps_sequence_of_moved_events() {
     }
 
     // Calendar: a first export through a --previous that does not exist.
-    let missing = dir.join("missing.ics");
+    let missing = dir.path().join("missing.ics");
     let run = golive(&[
         "calendar",
         "--from",
@@ -960,7 +955,7 @@ fn plan_dates(v: &Value) -> Value {
 #[test]
 fn exported_holidays_imported_as_a_calendar_give_the_same_answers() {
     let dir = temp_dir();
-    let ics = dir.join("us-holidays.ics");
+    let ics = dir.path().join("us-holidays.ics");
     golive(&[
         "holidays",
         "--from",
@@ -975,7 +970,7 @@ fn exported_holidays_imported_as_a_calendar_give_the_same_answers() {
     .ok();
     Export::read(&ics);
     // A path relative to the configuration file's folder.
-    let config = dir.join("config.toml");
+    let config = dir.path().join("config.toml");
     std::fs::write(&config, "calendars = [\"us-holidays.ics\"]\n").unwrap();
     with_config(&config, &["config", "show"]).ok();
 

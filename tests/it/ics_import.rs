@@ -6,13 +6,13 @@
 //! the import does not have yet.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::harness::{Run, golive, region_dates, temp_file, with_config};
+use crate::harness::{Run, TempFile, golive, region_dates, temp_file, with_config};
 
 /// A calendar with `events` (each the lines between BEGIN:VEVENT and END:VEVENT, written with
 /// `\n`), with CRLF line ends as RFC 5545 3.1 says.
@@ -28,7 +28,7 @@ fn cal(events: &[&str]) -> String {
 }
 
 /// Writes `config` and `files` into one fresh folder; returns the configuration's path.
-fn setup(config: &str, files: &[(&str, &str)]) -> PathBuf {
+fn setup(config: &str, files: &[(&str, &str)]) -> TempFile {
     let cfg = temp_file("c.toml", config);
     let dir = cfg.parent().expect("temp files live in a folder");
     for (name, text) in files {
@@ -38,12 +38,12 @@ fn setup(config: &str, files: &[(&str, &str)]) -> PathBuf {
 }
 
 /// A configuration whose only holiday calendar is `ics`, saved as `h.ics`.
-fn holiday_config(ics: &str) -> PathBuf {
+fn holiday_config(ics: &str) -> TempFile {
     setup("calendars = [\"h.ics\"]\n", &[("h.ics", ics)])
 }
 
 /// A configuration without holidays whose one `[[freeze]]` is `ics = "f.ics"` plus `extra`.
-fn freeze_config(ics: &str, extra: &str) -> PathBuf {
+fn freeze_config(ics: &str, extra: &str) -> TempFile {
     setup(
         &format!("calendars = []\n\n[[freeze]]\nics = \"f.ics\"\n{extra}\n"),
         &[("f.ics", ics)],
