@@ -521,80 +521,129 @@ mod tests {
         done.then_some(out)
     }
 
-    /// Byte for byte, the streamed plan is the full planner's, over random batches with
-    /// awkward names (commas, quotes, line breaks, spaces), every form of readiness, blank
-    /// rows, `not_before` and `priority`, under freezes and `blocked_start = "skip"`.
-    #[test]
-    fn streamed_csv_plans_equal_full_plans() {
-        let configs = [
-            config(""),
-            config(
-                "blocked_start = \"skip\"\n[[freeze]]\nname = \"F\"\nfrom = 2027-03-01\nuntil = 2027-04-15\nregions = [\"asia\"]\n",
-            ),
-            config("timezone = \"Asia/Tokyo\"\ndeploy_time = \"02:30\"\n"),
-        ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
-        let names = [
-            "Contoso",
-            "A, Inc",
-            "Say \"hi\"",
-            "two\nlines",
-            "  padded  ",
-            "é中😀",
-            "#hash",
-        ];
-        let mut streamed_count = 0;
-        for round in 0..60 {
-            let config = &configs[round % configs.len()];
-            let with_not_before = next(2) == 0;
-            let mut text = String::from(if with_not_before {
-                "ready,name,not_before,priority\n"
+    /// One generated CSV row: a name, a readiness in one of five forms, a `not_before` and a
+    /// priority, and whether a blank line follows.
+    type RowSpec = (
+        usize,
+        u8,
+        (i32, u32, u32),
+        (u32, u32, u32),
+        u8,
+        Option<(u32, u32)>,
+        u8,
+        bool,
+    );
+
+    fn row_strategy() -> impl proptest::strategy::Strategy<Value = RowSpec> {
+        (
+            0..NAMES.len(),
+            0u8..5,
+            (2026i32..2029, 1u32..13, 1u32..29),
+            (0u32..24, 0u32..60, 0u32..60),
+            0u8..9,
+            proptest::option::of((1u32..13, 1u32..29)),
+            0u8..5,
+            proptest::bool::weighted(1.0 / 6.0),
+        )
+    }
+
+    const NAMES: [&str; 7] = [
+        "Contoso",
+        "A, Inc",
+        "Say \"hi\"",
+        "two\nlines",
+        "  padded  ",
+        "é中😀",
+        "#hash",
+    ];
+
+    /// A CSV batch from generated rows.
+    fn batch_text(with_not_before: bool, rows: &[RowSpec]) -> String {
+        let mut text = String::from(if with_not_before {
+            "ready,name,not_before,priority\n"
+        } else {
+            "name,ready\n"
+        });
+        for (i, &(name, form, (y, m, d), (h, min, s), west, nb, priority, blank)) in
+            rows.iter().enumerate()
+        {
+            let ready = match form {
+                0 => format!("{y}-{m:02}-{d:02}"),
+                1 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}"),
+                2 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z"),
+                3 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.25+05:30"),
+                _ => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}-0{west}:00"),
+            };
+            let name = format!("{} {i}", NAMES[name]).replace('"', "\"\"");
+            let name = format!("\"{name}\"");
+            if with_not_before {
+                let nb = nb.map_or(String::new(), |(nm, nd)| format!("{y}-{nm:02}-{nd:02}"));
+                text.push_str(&format!("{ready},{name},{nb},{priority}\n"));
             } else {
-                "name,ready\n"
-            });
-            for i in 0..next(40) + 1 {
-                let (y, m, d) = (2026 + next(3) as i32, 1 + next(12), 1 + next(28));
-                let (h, min, s) = (next(24), next(60), next(60));
-                let ready = match next(5) {
-                    0 => format!("{y}-{m:02}-{d:02}"),
-                    1 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}"),
-                    2 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z"),
-                    3 => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.25+05:30"),
-                    _ => format!("{y}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}-0{}:00", next(9)),
-                };
-                let base = names[next(names.len() as u64) as usize];
-                let name = format!("{base} {i}").replace('"', "\"\"");
-                let name = format!("\"{name}\"");
-                if with_not_before {
-                    let nb = match next(3) {
-                        0 => String::new(),
-                        _ => format!("{y}-{:02}-{:02}", 1 + next(12), 1 + next(28)),
-                    };
-                    text.push_str(&format!("{ready},{name},{nb},{}\n", next(5)));
-                } else {
-                    text.push_str(&format!("{name}, {ready} \n"));
-                }
-                if next(6) == 0 {
-                    text.push('\n');
-                }
+                text.push_str(&format!("{name}, {ready} \n"));
             }
+            if blank {
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(60))]
+
+        /// Byte for byte, the streamed plan is the full planner's, over random batches with
+        /// awkward names (commas, quotes, line breaks, spaces), every form of readiness, blank
+        /// rows, `not_before` and `priority`, under freezes and `blocked_start = "skip"`.
+        #[test]
+        fn streamed_csv_plans_equal_full_plans(
+            which in 0usize..3,
+            with_not_before in proptest::bool::ANY,
+            rows in proptest::collection::vec(row_strategy(), 1..40),
+        ) {
+            let config = match which {
+                0 => config(""),
+                1 => config(
+                    "blocked_start = \"skip\"\n[[freeze]]\nname = \"F\"\nfrom = 2027-03-01\nuntil = 2027-04-15\nregions = [\"asia\"]\n",
+                ),
+                _ => config("timezone = \"Asia/Tokyo\"\ndeploy_time = \"02:30\"\n"),
+            };
+            let text = batch_text(with_not_before, &rows);
             let source = Source::new("b.csv", text.clone());
-            if let Some(out) = streamed(config, &source) {
-                streamed_count += 1;
-                assert_eq!(
+            // Batches the streamed path hands to the full planner are compared there.
+            if let Some(out) = streamed(&config, &source) {
+                proptest::prop_assert_eq!(
                     String::from_utf8(out).unwrap(),
-                    String::from_utf8(full(config, &source)).unwrap(),
-                    "{text}"
+                    String::from_utf8(full(&config, &source)).unwrap(),
+                    "{}",
+                    text
                 );
             }
         }
-        assert!(streamed_count > 40, "{streamed_count}");
+    }
+
+    /// Most generated batches stream (the test above is not comparing nothing).
+    #[test]
+    fn generated_batches_mostly_stream() {
+        let config = config("");
+        let rows: Vec<RowSpec> = (0..30)
+            .map(|i| {
+                (
+                    i % NAMES.len(),
+                    (i % 5) as u8,
+                    (2027, 1 + (i as u32 % 12), 1 + (i as u32 % 28)),
+                    (10, 0, 0),
+                    8,
+                    None,
+                    0,
+                    i % 4 == 0,
+                )
+            })
+            .collect();
+        for with_not_before in [false, true] {
+            let source = Source::new("b.csv", batch_text(with_not_before, &rows));
+            assert!(streamed(&config, &source).is_some());
+        }
     }
 
     /// A name used twice, or a connector past its horizon, goes to the full planner, which

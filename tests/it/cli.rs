@@ -334,6 +334,19 @@ fn config_show_round_trips_through_check() {
     let path = temp_file("shown.toml", shown.ok());
     let check = golive(&["config", "check", path.to_str().unwrap()]);
     assert!(check.ok().contains(": ok (6 regions"));
+    // Read back, it is the same configuration: it shows the same and answers the same.
+    let again = with_config(&path, &["config", "show"]);
+    assert_eq!(again.ok(), shown.ok());
+    let trains = [
+        "trains",
+        "--from",
+        "2026-11-01",
+        "--count",
+        "60",
+        "--format",
+        "json",
+    ];
+    assert_eq!(with_config(&path, &trains).ok(), golive(&trains).ok());
 }
 
 #[test]
