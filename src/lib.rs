@@ -63,6 +63,10 @@ pub use chrono_tz;
 pub use batch::{Batch, Connector, ConnectorId};
 pub use calendar::{Calendar, Reason, ReasonKind, SUPPORTED_YEARS, check_year};
 pub use config::{
+    Actor, MAX_STAGE_BUSINESS_DAYS, MAX_STAGE_WEEKS, PublisherKind, Round, Spread, Stage,
+    StageUnit, UpdateKind,
+};
+pub use config::{
     BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_FILE_BYTES, MAX_REGIONS,
     ReadFile, Region, RegionId,
 };

@@ -286,7 +286,7 @@ fn unknown_and_expected(rest: &str) -> (&str, Vec<&str>) {
 }
 
 /// The keys whose value is a list of tables, written `[[key]]`.
-const LISTS_OF_TABLES: [&str; 4] = ["region", "freeze", "connector", "holiday"];
+const LISTS_OF_TABLES: [&str; 5] = ["region", "freeze", "connector", "holiday", "stage"];
 
 /// What kind of TOML value serde found, in a user's words.
 fn describe_kind(kind: &str, found: &str) -> &'static str {

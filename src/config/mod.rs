@@ -7,12 +7,14 @@
 //! read through accessors: no caller can give it a value it would not have accepted.
 //!
 //! The work is split by concern: `raw` (reading and merging layers, scalar keys), `regions`
-//! (the region graph), `freezes` (freeze windows) and `show` (writing TOML back).
+//! (the region graph), `freezes` (freeze windows), `stages` (certification stages) and `show`
+//! (writing TOML back).
 
 mod freezes;
 mod raw;
 mod regions;
 mod show;
+mod stages;
 
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,10 @@ use crate::source::Source;
 
 pub use freezes::{Bound, Freeze};
 pub use regions::{MAX_REGIONS, Region, RegionId};
+pub use stages::{
+    Actor, MAX_STAGE_BUSINESS_DAYS, MAX_STAGE_WEEKS, PublisherKind, Round, Spread, Stage,
+    StageUnit, UpdateKind,
+};
 
 /// The default configuration's text, embedded in the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/default.toml");
@@ -49,6 +55,8 @@ pub struct Config {
     freezes: Vec<Freeze>,
     /// Regions in an order where every region comes after its predecessors.
     order: Vec<RegionId>,
+    /// Certification stages, in the order the configuration lists them.
+    stages: Vec<Stage>,
 }
 
 /// What happens to a train whose nominal start day is not a deploy day for the first region.
@@ -225,6 +233,31 @@ impl Config {
     /// The freeze windows.
     pub fn freezes(&self) -> &[Freeze] {
         &self.freezes
+    }
+
+    /// The certification stages (`[[stage]]`), in the order the configuration lists them.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The journey of `publisher` for a new connector (`update` `None`) or an update: its
+    /// stages in process order, each replaced by the stage of the same name given for that
+    /// kind of update, if any. The last stage is the deployment.
+    ///
+    /// # Example
+    /// ```
+    /// use golive::PublisherKind;
+    /// let config = golive::Config::embedded()?;
+    /// let names: Vec<&str> = config
+    ///     .journey(PublisherKind::Independent, None)
+    ///     .iter()
+    ///     .map(|s| s.name())
+    ///     .collect();
+    /// assert_eq!(names, ["pr-open", "approved", "ready"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn journey(&self, publisher: PublisherKind, update: Option<UpdateKind>) -> Vec<&Stage> {
+        stages::journey(&self.stages, publisher, update)
     }
 
     /// Regions in rollout order: every region after all of its predecessors.

@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use super::freezes::validate_freeze;
 use super::regions::validate_regions;
+use super::stages::{RawStage, validate_stages};
 use super::{BlockedStart, Config, Layer, ReadFile, WEEKDAY_HELP, parse_weekday};
 use crate::error::{Error, Result, short};
 use crate::holidays::{BUILT_IN, HolidayCalendar};
@@ -31,6 +32,7 @@ pub(super) struct RawConfig {
     max_per_train: Option<Spanned<toml::Value>>,
     region: Option<Spanned<Vec<RawRegion>>>,
     freeze: Option<Spanned<Vec<Spanned<RawFreeze>>>>,
+    stage: Option<Spanned<Vec<Spanned<RawStage>>>>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +78,7 @@ pub(super) struct Merged<'a> {
     max_per_train: Option<From<'a, Spanned<toml::Value>>>,
     region: Option<From<'a, Spanned<Vec<RawRegion>>>>,
     freeze: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
+    stage: Option<From<'a, Spanned<Vec<Spanned<RawStage>>>>>,
 }
 
 macro_rules! merge_keys {
@@ -97,6 +100,7 @@ pub(super) fn merge<'a>(layers: &[&'a Layer]) -> Result<Merged<'a>> {
         let raw: RawConfig = layer.source.parse_toml()?;
         merge_keys!(merged, raw, layer: timezone, deploy_time, start_weekday, cutoff_hours,
             blocked_start, weekend, calendars, horizon_years, max_per_train, region, freeze);
+        merge_keys!(merged, raw, layer: stage);
     }
     Ok(merged)
 }
@@ -209,6 +213,11 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         }
     }
 
+    let stages = match m.stage {
+        Some(s) => validate_stages(s.value.into_inner(), s.layer)?,
+        None => Vec::new(),
+    };
+
     Ok(Config {
         timezone,
         deploy_time,
@@ -222,6 +231,7 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         regions,
         freezes,
         order,
+        stages,
     })
 }
 

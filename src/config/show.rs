@@ -134,6 +134,7 @@ impl Config {
             })
             .collect();
         t.insert("freeze".into(), Value::Array(freezes));
+        t.insert("stage".into(), super::stages::to_toml(&self.stages));
         toml::to_string_pretty(&t).unwrap_or_default()
     }
 }

@@ -616,6 +616,72 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "config_stage_earliest_after_latest",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"independent\"\nwho = \"microsoft\"\nunit = \"weeks\"\nearliest = 3\ntypical = 3\nlatest = 2\nsource = \"s\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_stage_unknown_unit",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"independent\"\nwho = \"microsoft\"\nunit = \"months\"\nearliest = 0\ntypical = 1\nlatest = 2\nsource = \"s\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_stage_unknown_publisher",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"partner\"\nwho = \"microsoft\"\nunit = \"weeks\"\nearliest = 0\ntypical = 1\nlatest = 2\nsource = \"s\"\n",
+            ),
+        )],
+        args: &["--config", "@c.toml", "config", "show"],
+        code: 2,
+    },
+    Case {
+        id: "config_stage_negative",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"independent\"\nwho = \"microsoft\"\nunit = \"weeks\"\nearliest = -1\ntypical = 1\nlatest = 2\nsource = \"s\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_stage_business_days_fraction",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"verified\"\nwho = \"microsoft\"\nunit = \"business-days\"\nearliest = 0\ntypical = 2.5\nlatest = 3\nsource = \"s\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_stage_missing_source",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[stage]]\nname = \"review\"\npublisher = \"verified\"\nwho = \"microsoft\"\nunit = \"weeks\"\nearliest = 0\ntypical = 1\nlatest = 2\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
         id: "config_nul_byte",
         files: &[("c.toml", Bytes(b"timezone = \"UTC\"\x00\n"))],
         args: &["config", "check", "@c.toml"],
