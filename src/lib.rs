@@ -45,6 +45,7 @@ mod calendar;
 pub mod check;
 mod config;
 mod error;
+mod estimate;
 #[cfg(feature = "render")]
 pub mod export;
 mod graph;
@@ -71,6 +72,7 @@ pub use config::{
     ReadFile, Region, RegionId,
 };
 pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
+pub use estimate::{Estimate, Journey, MAX_ROUNDS, StageEstimate, Warning, estimate};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use plan::{
     Change, Movement, Placement, Plan, PlanTrain, Push, StreamedPlan, StreamedRow, WhatIf,
