@@ -9,8 +9,8 @@ use std::num::NonZeroU32;
 
 use golive::ics::PreviousExport;
 use golive::{
-    Batch, Calendar, Config, HolidayCalendar, Layer, Plan, Scheduler, Source, StreamedPlan,
-    TypedTime,
+    Batch, Calendar, Config, Estimate, HolidayCalendar, Journey, Layer, Plan, PublisherKind,
+    Scheduler, Source, StreamedPlan, TypedTime,
 };
 
 /// Renders an error as the CLI shows it, and checks what every message promises: no
@@ -49,7 +49,8 @@ fn day(y: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, 1, 1).expect("a date")
 }
 
-/// A configuration laid over the default, then a rollout and its explanation. Calendar and
+/// A configuration laid over the default, then a rollout and its explanation, and an
+/// estimate from each of the first stages of each publisher kind's journey. Calendar and
 /// .ics paths read nothing: the bytes are the only input.
 pub fn config_toml(data: &[u8]) {
     let Some(source) = shown(Source::from_bytes("fuzz.toml", data.to_vec())) else {
@@ -66,6 +67,12 @@ pub fn config_toml(data: &[u8]) {
         let scheduler = Scheduler::new(&config);
         if let Some(rollout) = shown(scheduler.rollout(ready)) {
             let _ = scheduler.explain(&rollout);
+        }
+        for kind in PublisherKind::ALL {
+            for stage in config.journey(kind, None).iter().take(8) {
+                let journey = Journey::new(kind, stage.name(), ready);
+                let _ = shown(Estimate::new(&scheduler, &journey));
+            }
         }
     }
 }

@@ -40,6 +40,9 @@ pub enum Command {
     /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
     /// not_before days and dependencies, or show what a second configuration would move
     Plan(PlanArgs),
+    /// The whole journey: from the certification stage a connector is in to live in every
+    /// region, as earliest, typical and latest dates with the source of every figure
+    Estimate(EstimateArgs),
     /// Show or check configuration
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -88,6 +91,56 @@ pub struct WhenArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// The stage the connector is in (see `golive estimate --help`); verified publishers:
+    /// registered, preparing-artifacts, pr-open, portal-review (merged), testing-in-preview,
+    /// ready; independent publishers: pr-open, approved, ready
+    #[arg(long, value_name = "STAGE")]
+    pub stage: String,
+
+    /// When the stage began: RFC 3339, a local date-time (in the schedule zone), a date
+    /// (00:00 that day), or "now"
+    #[arg(long, default_value = "now", value_name = "TIME|now")]
+    pub since: String,
+
+    /// The publisher kind
+    #[arg(long, value_enum, default_value = "verified")]
+    pub publisher: PublisherArg,
+
+    /// An update to a certified connector, minor or major (default: a new connector)
+    #[arg(long, value_enum)]
+    pub update: Option<UpdateArg>,
+
+    /// Revision rounds expected in each review stage ahead (default: 0 for the earliest
+    /// date, 1 for the typical, 2 for the latest)
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub rounds: Option<String>,
+
+    /// Answer for this region first: a region key or name, or a country or area it serves
+    #[arg(long = "where", value_name = "REGION|PLACE")]
+    pub place: Option<String>,
+
+    /// List every figure used and its source
+    #[arg(long)]
+    pub explain: bool,
+
+    /// The connector's name, for --format ics event titles
+    #[arg(long, value_name = "NAME", default_value = "Connector")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UpdateArg {
+    /// Descriptions, summaries, contact, icon, colour, publisher, stack owner or readme only
+    Minor,
+    /// Any other change
+    Major,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,12 @@
 //! The CLI layer: turns arguments into validated values, runs a command and prints its
 //! answer. The only layer that reads the clock, the environment, files and stdout.
 //!
-//! One file per command (`when`, `trains` with `calendar`, `holidays`, `plan`); `io` reads
-//! inputs and writes answers; `report` prints errors.
+//! One file per command (`when`, `trains` with `calendar`, `holidays`, `plan`, `estimate`,
+//! `check`); `io` reads inputs and writes answers; `report` prints errors.
 
 mod args;
 mod check;
+mod estimate;
 mod holidays;
 mod io;
 mod plan;
@@ -54,6 +55,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
         }
         Command::Plan(a) => plan::run(cli.config.as_deref(), a, now),
         Command::When(a) => when::run(&load_config(cli.config.as_deref())?, a, now),
+        Command::Estimate(a) => estimate::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Calendar(a) => trains::calendar(&load_config(cli.config.as_deref())?, a, now),
         Command::Trains(a) => trains::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Holidays(a) => holidays::run(&load_config(cli.config.as_deref())?, a, now),
@@ -66,6 +68,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
 fn out_is_not_an_input(cli: &Cli) -> Result<()> {
     let (out, mut inputs): (Option<&PathBuf>, Vec<&PathBuf>) = match &cli.command {
         Command::When(a) => (a.output.file.out.as_ref(), Vec::new()),
+        Command::Estimate(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Trains(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Holidays(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Calendar(a) => (a.file.out.as_ref(), Vec::new()),

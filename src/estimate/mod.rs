@@ -21,6 +21,9 @@ use crate::config::{Config, PublisherKind, Region, RegionId, Spread, Stage, Upda
 use crate::error::{Error, Result};
 use crate::schedule::{Rollout, Scheduler};
 
+#[cfg(feature = "render")]
+pub(crate) use advance::week_days;
+
 /// The most revision rounds an estimate counts.
 pub const MAX_ROUNDS: u32 = 20;
 
@@ -366,7 +369,7 @@ fn find_stage(config: &Config, stages: &[&Stage], journey: &Journey) -> Result<u
     }
     let kind = journey.publisher;
     let names: Vec<&str> = stages.iter().map(|s| s.name()).collect();
-    let list = format!("their stages, in order: {}", names.join(", "));
+    let list = format!("{}' stages, in order: {}", kind.plural(), names.join(", "));
     let other = PublisherKind::ALL
         .into_iter()
         .filter(|k| *k != kind)
@@ -534,11 +537,11 @@ mod tests {
         let e = |journey: Journey| message(estimate(&config, &journey).unwrap_err());
         assert_eq!(
             e(Journey::new(PublisherKind::Verified, "shipping", since)),
-            "invalid value 'shipping' for stage: no stage of verified publishers by that name; their stages, in order: registered, preparing-artifacts, pr-open, portal-review, testing-in-preview, ready"
+            "invalid value 'shipping' for stage: no stage of verified publishers by that name; verified publishers' stages, in order: registered, preparing-artifacts, pr-open, portal-review, testing-in-preview, ready"
         );
         assert_eq!(
             e(Journey::new(PublisherKind::Verified, "approved", since)),
-            "invalid value 'approved' for stage: is a stage of independent publishers, not of verified publishers; their stages, in order: registered, preparing-artifacts, pr-open, portal-review, testing-in-preview, ready"
+            "invalid value 'approved' for stage: is a stage of independent publishers, not of verified publishers; verified publishers' stages, in order: registered, preparing-artifacts, pr-open, portal-review, testing-in-preview, ready"
         );
         assert!(
             e(Journey::new(

@@ -4,8 +4,10 @@
 //! renderer writes to a `&mut dyn io::Write` and takes an [`Output`] (the format and its
 //! options). The JSON shapes are a contract scripts depend on: keys may be added, never
 //! renamed. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
-//! `plan` (and the streamed plan) and `what_if`; `words` holds the English they share.
+//! `plan` (and the streamed plan), `what_if` and `estimate` (the whole journey); `words` holds
+//! the English they share.
 
+mod estimate;
 mod holidays;
 mod plan;
 mod trains;
@@ -20,6 +22,7 @@ use chrono_tz::Tz;
 use comfy_table::{Cell, Table, presets};
 use serde::Serialize;
 
+pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
 pub use plan::{plan, streamed_csv};
 pub use trains::{calendar, trains};

@@ -10,6 +10,7 @@ mod catalog;
 mod check;
 mod cli;
 mod dst;
+mod estimate;
 mod harness;
 mod holidays;
 mod ics;

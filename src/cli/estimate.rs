@@ -1,0 +1,97 @@
+//! `golive estimate`: the whole journey from a certification stage to live in every region.
+
+use chrono::{DateTime, Utc};
+use golive::export::EstimateReport;
+use golive::{Config, Error, ErrorKind, Journey, PublisherKind, Result, TypedTime, UpdateKind};
+
+use super::args::{EstimateArgs, PublisherArg, UpdateArg};
+use super::{argument, io, output};
+
+pub(super) fn run(config: &Config, a: EstimateArgs, now: DateTime<Utc>) -> Result<()> {
+    if a.name.trim().is_empty() {
+        return Err(argument(
+            "--name",
+            a.name.clone(),
+            "a connector's name cannot be empty",
+        ));
+    }
+    let zone = config.timezone();
+    let since = if a.since.trim().eq_ignore_ascii_case("now") {
+        now.with_timezone(&zone).fixed_offset()
+    } else {
+        a.since
+            .parse::<TypedTime>()
+            .map_err(|e| e.for_argument("--since"))?
+            .in_zone(zone)
+    };
+    let rounds = a
+        .rounds
+        .as_deref()
+        .map(|r| {
+            r.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= golive::MAX_ROUNDS)
+                .ok_or_else(|| {
+                    argument(
+                        "--rounds",
+                        r,
+                        format!(
+                            "expected a whole number of revision rounds from 0 to {}",
+                            golive::MAX_ROUNDS
+                        ),
+                    )
+                })
+        })
+        .transpose()?;
+    let focus = match &a.place {
+        None => None,
+        Some(q) => {
+            let region = config.find_region(q).ok_or_else(|| {
+                let keys: Vec<&str> = config.regions().iter().map(|r| r.key()).collect();
+                argument(
+                    "--where",
+                    q.clone(),
+                    format!(
+                        "no region or place by that name; regions are {} (see `golive config show` for the places each serves)",
+                        keys.join(", ")
+                    ),
+                )
+            })?;
+            Some((region.id(), q.as_str()))
+        }
+    };
+    let publisher = match a.publisher {
+        PublisherArg::Verified => PublisherKind::Verified,
+        PublisherArg::Independent => PublisherKind::Independent,
+    };
+    let update = a.update.map(|u| match u {
+        UpdateArg::Minor => UpdateKind::Minor,
+        UpdateArg::Major => UpdateKind::Major,
+    });
+    let mut journey = Journey::new(publisher, &a.stage, since).update(update);
+    if let Some(n) = rounds {
+        journey = journey.rounds(n);
+    }
+    let estimate = golive::estimate(config, &journey).map_err(flag)?;
+    let output = output(&a.output, now)?.explained(a.explain);
+    let mut report = EstimateReport::new(&estimate).name(a.name.trim());
+    if let Some((id, query)) = focus {
+        report = report.focus(id, query);
+    }
+    io::write_output(a.output.file.out.as_deref(), &|out| {
+        golive::export::estimate(&report, &output, out)
+    })
+}
+
+/// The library names the journey's parts (`stage`, `since`, ...); the command line names
+/// them as its flags.
+fn flag(e: Error) -> Error {
+    let name = match e.kind() {
+        ErrorKind::Argument { argument, .. } if !argument.starts_with('-') => {
+            format!("--{argument}")
+        }
+        _ => return e,
+    };
+    e.for_argument(&name)
+}
