@@ -1,7 +1,8 @@
 //! golive's integration tests, in one binary: the CLI end to end (`cli` and `plan_cli`,
 //! through `harness`), the holiday calendars against the law and published dates
 //! (`holidays`), property tests of the scheduler against an independent checker (`props`),
-//! and the batch planner against a naive reference planner (`plan`).
+//! the batch planner against a naive reference planner (`plan`), and the journey estimate
+//! (`estimate`) with its replay against observed go-live waits (`estimate_replay`).
 
 // Tests state their assumptions with unwrap, expect and panic: a failed one is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -11,6 +12,7 @@ mod check;
 mod cli;
 mod dst;
 mod estimate;
+mod estimate_replay;
 mod harness;
 mod holidays;
 mod ics;
