@@ -95,9 +95,9 @@ pub struct WhenArgs {
 
 #[derive(Debug, Args)]
 pub struct EstimateArgs {
-    /// The stage the connector is in (see `golive estimate --help`); verified publishers:
-    /// registered, preparing-artifacts, pr-open, portal-review (merged), testing-in-preview,
-    /// ready; independent publishers: pr-open, approved, ready
+    /// The stage the connector is in, by name or alias. Verified publishers: registered,
+    /// preparing-artifacts, pr-open, portal-review (merged), testing-in-preview, ready;
+    /// independent publishers: pr-open, approved, ready
     #[arg(long, value_name = "STAGE")]
     pub stage: String,
 
