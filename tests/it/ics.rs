@@ -1101,6 +1101,17 @@ fn long_names_survive_folding_and_escaping() {
     for region in names.values() {
         ics.by_summary(&format!("{name} live in {region}"));
     }
+    // Regression: the calendar's NAME (RFC 7986 TEXT) was written unescaped, so a comma or
+    // semicolon in a connector's name ended the value for strict readers.
+    let text = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
+    let escaped = format!("{name} go-live")
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,");
+    assert!(
+        text.lines().any(|l| l == format!("NAME:{escaped}")),
+        "no escaped NAME line in {text}"
+    );
 }
 
 /// Folding at every length: names from 1 to 160 octets (ASCII, two-byte, three-byte and
