@@ -10,7 +10,7 @@ mod trains;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, Reason, SUPPORTED_YEARS, check_year, first_supported_day};
@@ -182,8 +182,8 @@ pub(crate) struct TrainRef<'s> {
 pub struct Scheduler<'c> {
     calendar: Calendar<'c>,
     table: trains::TrainTable,
-    /// Readiness the supported years hold, as instants: `[first, end)`.
-    ready_range: (DateTime<Utc>, DateTime<Utc>),
+    /// Readiness the supported years hold, in seconds since 1970: `[first, end)`.
+    ready_range: (i64, i64),
 }
 
 impl<'c> Scheduler<'c> {
@@ -205,7 +205,10 @@ impl<'c> Scheduler<'c> {
         Scheduler {
             calendar: Calendar::new(config),
             table: trains::TrainTable::new(),
-            ready_range: (midnight(zone, first_supported_day()), midnight(zone, end)),
+            ready_range: (
+                midnight(zone, first_supported_day()).timestamp(),
+                midnight(zone, end).timestamp(),
+            ),
         }
     }
 
@@ -223,16 +226,18 @@ impl<'c> Scheduler<'c> {
     /// An instant outside the supported years is an error naming it; a rollout that cannot
     /// finish within the horizon is an error naming the region and what blocked it.
     pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout<'c>> {
-        let at = ready.to_utc();
-        if at < self.ready_range.0 || at >= self.ready_range.1 {
+        // The midnights bounding the supported years are whole seconds, so comparing whole
+        // seconds decides.
+        let secs = ready.timestamp();
+        if secs < self.ready_range.0 || secs >= self.ready_range.1 {
             return Err(self
                 .ready_day(ready)
                 .err()
                 .unwrap_or_else(|| self.rollout_error(ready)));
         }
-        if let Some(pos) = self.table.ride(&self.calendar, ready)
-            && let Some(chunk) = self.table.chunk(&self.calendar, pos.chunk)
-            && chunk.entry(pos.index).min_ready <= ready.timestamp()
+        let frac = ready.timestamp_subsec_nanos();
+        if let Some((pos, chunk)) = self.table.ride_at(&self.calendar, secs, frac)
+            && chunk.entry(pos.index).min_ready <= secs
         {
             return Ok(Rollout {
                 config: self.config(),
