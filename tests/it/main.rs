@@ -1,12 +1,14 @@
 //! golive's integration tests, in one binary: the CLI end to end (`cli` and `plan_cli`,
 //! through `harness`), the holiday calendars against the law and published dates
 //! (`holidays`), property tests of the scheduler against an independent checker (`props`),
-//! the batch planner against a naive reference planner (`plan`), and the Lunar New Year
-//! table against the astronomy (`lunar_new_year`).
+//! the batch planner against a naive reference planner (`plan`), golive's answers against
+//! Microsoft's public record (`backtest`), and the Lunar New Year table against the astronomy
+//! (`lunar_new_year`).
 
 // Tests state their assumptions with unwrap, expect and panic: a failed one is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod backtest;
 mod catalog;
 mod check;
 mod cli;
