@@ -110,20 +110,18 @@ pub(super) fn recurred_for(w: &SeasonalWarning, region: RegionId) -> String {
     )
 }
 
-/// For a train: "seasonal: Year-end freeze (2026-11-20 to 2027-01-06, not configured): if it
-/// recurs, leaves Thu 2027-01-07, last region Thu 2027-01-14".
+/// For a train: "seasonal: Year-end freeze (not configured), if it recurs: leaves Thu
+/// 2027-01-07, last region Thu 2027-01-14".
 pub(super) fn recurred_train(w: &SeasonalWarning) -> String {
     let what = match (&w.train, w.finish()) {
-        (Some(t), Some(finish)) => format!(
-            "if it recurs, leaves {}, last region {}",
-            day(t.start),
-            day(finish)
-        ),
-        _ => "if it recurs, no rollout within the horizon".into(),
+        (Some(t), Some(finish)) => {
+            format!("leaves {}, last region {}", day(t.start), day(finish))
+        }
+        _ => "no rollout within the horizon".into(),
     };
     format!(
-        "seasonal: {} ({} to {}, not configured): {what}",
-        w.name, w.from, w.until
+        "seasonal: {} (not configured), if it recurs: {what}",
+        w.name
     )
 }
 
