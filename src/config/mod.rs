@@ -7,11 +7,13 @@
 //! read through accessors: no caller can give it a value it would not have accepted.
 //!
 //! The work is split by concern: `raw` (reading and merging layers, scalar keys), `regions`
-//! (the region graph), `freezes` (freeze windows) and `show` (writing TOML back).
+//! (the region graph), `freezes` (freeze windows), `seasons` (the announced freezes carried
+//! to every year, for the seasonal-freeze warning) and `show` (writing TOML back).
 
 mod freezes;
 mod raw;
 mod regions;
+mod seasons;
 mod show;
 
 use std::num::NonZeroU32;
@@ -26,6 +28,7 @@ use crate::source::Source;
 
 pub use freezes::{Bound, Freeze};
 pub use regions::{MAX_REGIONS, Region, RegionId};
+pub use seasons::Season;
 
 /// The default configuration's text, embedded in the binary.
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/default.toml");
@@ -45,6 +48,9 @@ pub struct Config {
     calendars: Vec<HolidayCalendar>,
     horizon_years: u32,
     max_per_train: Option<u32>,
+    seasonal_warnings: bool,
+    /// The announced freezes of the embedded default carried to every year.
+    seasons: Vec<Season>,
     regions: Vec<Region>,
     freezes: Vec<Freeze>,
     /// Regions in an order where every region comes after its predecessors.
@@ -227,6 +233,25 @@ impl Config {
         &self.freezes
     }
 
+    /// Whether answers warn of seasonal freezes (`seasonal_warnings`).
+    pub fn seasonal_warnings(&self) -> bool {
+        self.seasonal_warnings
+    }
+
+    /// The seasons Microsoft has frozen deployments in before: the announced freezes of the
+    /// embedded default, carried to every year (whatever `seasonal_warnings` says).
+    pub fn seasons(&self) -> &[Season] {
+        &self.seasons
+    }
+
+    /// This configuration with one more freeze: what the seasonal-freeze warning schedules
+    /// with to see what a recurring freeze would do.
+    pub(crate) fn with_freeze(&self, freeze: Freeze) -> Config {
+        let mut c = self.clone();
+        c.freezes.push(freeze);
+        c
+    }
+
     /// Regions in rollout order: every region after all of its predecessors.
     pub fn rollout_order(&self) -> &[RegionId] {
         &self.order
@@ -349,7 +374,17 @@ mod tests {
         assert_eq!(c.regions().len(), 6);
         let order: Vec<usize> = c.rollout_order().iter().map(|r| r.index()).collect();
         assert_eq!(order, [0, 1, 2, 3, 4, 5]);
-        assert!(c.freezes().is_empty());
+        let announced: Vec<&str> = c.freezes().iter().map(Freeze::name).collect();
+        assert_eq!(
+            announced,
+            [
+                "Thanksgiving 2021",
+                "Holiday season 2024/25",
+                "Lunar New Year 2025"
+            ]
+        );
+        assert!(c.freezes().iter().all(|f| f.source().is_some()));
+        assert!(c.seasonal_warnings());
         let found = |q: &str| c.find_region(q).map(|r| r.id().index());
         assert_eq!(found("japan"), Some(4));
         assert_eq!(found("UK"), Some(5));

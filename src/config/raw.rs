@@ -29,6 +29,7 @@ pub(super) struct RawConfig {
     calendars: Option<Spanned<Vec<Spanned<String>>>>,
     horizon_years: Option<Spanned<i64>>,
     max_per_train: Option<Spanned<toml::Value>>,
+    seasonal_warnings: Option<Spanned<toml::Value>>,
     region: Option<Spanned<Vec<RawRegion>>>,
     freeze: Option<Spanned<Vec<Spanned<RawFreeze>>>>,
 }
@@ -44,7 +45,7 @@ pub(super) struct RawRegion {
     pub(super) after: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFreeze {
     pub(super) name: Option<Spanned<String>>,
@@ -54,6 +55,9 @@ pub(super) struct RawFreeze {
     pub(super) every: Option<Spanned<String>>,
     /// An iCalendar file whose events are the windows.
     pub(super) ics: Option<Spanned<String>>,
+    /// Where the freeze's dates were announced (any TOML value, so that a wrong type gets
+    /// golive's own message).
+    pub(super) source: Option<Spanned<toml::Value>>,
 }
 
 /// A value together with the layer it came from.
@@ -74,8 +78,12 @@ pub(super) struct Merged<'a> {
     calendars: Option<From<'a, Spanned<Vec<Spanned<String>>>>>,
     horizon_years: Option<From<'a, Spanned<i64>>>,
     max_per_train: Option<From<'a, Spanned<toml::Value>>>,
+    seasonal_warnings: Option<From<'a, Spanned<toml::Value>>>,
     region: Option<From<'a, Spanned<Vec<RawRegion>>>>,
     freeze: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
+    /// The embedded default's own freezes (the first layer's), whatever a later layer sets:
+    /// the announced freezes the seasons are carried from.
+    announced: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
 }
 
 macro_rules! merge_keys {
@@ -93,10 +101,14 @@ fn required<'a, T>(value: Option<From<'a, T>>, key: &str) -> Result<From<'a, T>>
 /// The layers of `layers` merged key by key over the embedded default, in order.
 pub(super) fn merge<'a>(layers: &[&'a Layer]) -> Result<Merged<'a>> {
     let mut merged = Merged::default();
-    for &layer in layers {
+    for (i, &layer) in layers.iter().enumerate() {
         let raw: RawConfig = layer.source.parse_toml()?;
+        if i == 0 {
+            merged.announced = raw.freeze.clone().map(|value| From { value, layer });
+        }
         merge_keys!(merged, raw, layer: timezone, deploy_time, start_weekday, cutoff_hours,
-            blocked_start, weekend, calendars, horizon_years, max_per_train, region, freeze);
+            blocked_start, weekend, calendars, horizon_years, max_per_train, seasonal_warnings,
+            region, freeze);
     }
     Ok(merged)
 }
@@ -199,6 +211,20 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         }
     };
 
+    let sw = required(m.seasonal_warnings, "seasonal_warnings")?;
+    let seasonal_warnings = match sw.value.get_ref() {
+        toml::Value::Boolean(b) => *b,
+        other => {
+            return Err(sw.layer.source.error(
+                sw.value.span(),
+                format!(
+                    "seasonal_warnings = {} is not true or false; false turns the seasonal-freeze warnings off",
+                    toml_value(other)
+                ),
+            ));
+        }
+    };
+
     let rg = required(m.region, "region")?;
     let (regions, order) = validate_regions(rg.value, rg.layer, timezone)?;
 
@@ -208,6 +234,15 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
             freezes.extend(validate_freeze(raw, f.layer, &regions, timezone, read)?);
         }
     }
+    // The announced freezes of the embedded default, which no other layer's [[freeze]]
+    // replaces for this purpose: Microsoft's history stays what it was.
+    let mut announced = Vec::new();
+    if let Some(f) = m.announced {
+        for raw in f.value.into_inner() {
+            announced.extend(validate_freeze(raw, f.layer, &regions, timezone, read)?);
+        }
+    }
+    let seasons = super::seasons::carry(&announced)?;
 
     Ok(Config {
         timezone,
@@ -219,6 +254,8 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         calendars,
         horizon_years,
         max_per_train,
+        seasonal_warnings,
+        seasons,
         regions,
         freezes,
         order,

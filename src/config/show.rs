@@ -78,6 +78,10 @@ impl Config {
                 None => Value::String("unlimited".into()),
             },
         );
+        t.insert(
+            "seasonal_warnings".into(),
+            Value::Boolean(self.seasonal_warnings),
+        );
         let regions = self
             .regions
             .iter()
@@ -102,6 +106,9 @@ impl Config {
             }
             if yearly {
                 ft.insert("every".into(), Value::String("year".into()));
+            }
+            if let Some(s) = f.source() {
+                ft.insert("source".into(), Value::String(s.into()));
             }
             Value::Table(ft)
         };

@@ -154,3 +154,55 @@ struct RegionDate<'a> {
     key: &'a str,
     date: NaiveDate,
 }
+
+/// A seasonal-freeze warning: `{"kind": "seasonal-freeze", "name", "from", "until", "source",
+/// "regions": [{"key", "date"}]}`, with the rule it is carried by, the announced freeze it is
+/// carried from and the train start if it recurred.
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    kind: &'static str,
+    name: &'a str,
+    from: NaiveDate,
+    until: NaiveDate,
+    source: Option<&'a str>,
+    rule: &'a str,
+    carried_from: CarriedJson<'a>,
+    train_start: Option<String>,
+    regions: Vec<RegionDate<'a>>,
+}
+
+#[derive(Serialize)]
+struct CarriedJson<'a> {
+    name: &'a str,
+    from: NaiveDate,
+    until: NaiveDate,
+}
+
+fn warnings_json<'a>(
+    config: &'a crate::Config,
+    warnings: &'a [crate::SeasonalWarning],
+) -> Vec<WarningJson<'a>> {
+    warnings
+        .iter()
+        .map(|w| WarningJson {
+            kind: "seasonal-freeze",
+            name: &w.name,
+            from: w.from,
+            until: w.until,
+            source: w.source.as_deref(),
+            rule: &w.rule,
+            carried_from: CarriedJson {
+                name: &w.carried_from.0,
+                from: w.carried_from.1,
+                until: w.carried_from.2,
+            },
+            train_start: w.train.as_ref().map(|t| t.start_at.to_rfc3339()),
+            regions: config
+                .regions()
+                .iter()
+                .zip(&w.dates)
+                .map(|(r, &date)| RegionDate { key: r.key(), date })
+                .collect(),
+        })
+        .collect()
+}

@@ -12,13 +12,18 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::words::{plural, push_text, train_line, waited};
-use super::{Format, Output, RegionDate, Seq, TABLE_ROWS, day, new_table, stamp};
+use super::words::{
+    plural, push_text, recurred_dates, season_basis, season_text, train_line, waited,
+};
+use super::{
+    Format, Output, RegionDate, Seq, TABLE_ROWS, WarningJson, day, new_table, stamp, warnings_json,
+};
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, Region};
 use crate::error::Result;
 use crate::ics::{Feed, live_uid};
 use crate::plan::{Plan, Push, StreamedPlan};
+use crate::schedule::SeasonalWarning;
 
 /// How many names a train's row in the table lists before "and N more".
 const NAMES_IN_TABLE: usize = 12;
@@ -130,6 +135,40 @@ impl View<'_> {
             ]);
         }
         writeln!(out, "{t}\n")?;
+        // Trains that one recurring freeze would send to the same dates share a warning.
+        let mut groups: Vec<(&SeasonalWarning, Vec<String>)> = Vec::new();
+        for train in plan.trains() {
+            for w in &train.warnings {
+                let same = |g: &&mut (&SeasonalWarning, Vec<String>)| {
+                    (&g.0.name, g.0.from, &g.0.dates) == (&w.name, w.from, &w.dates)
+                };
+                match groups.iter_mut().find(|g| same(g)) {
+                    Some(g) => g.1.push(day(train.train.start)),
+                    None => groups.push((w, vec![day(train.train.start)])),
+                }
+            }
+        }
+        for (w, starts) in &groups {
+            writeln!(
+                out,
+                "⚠ Seasonal freeze, {} {}: {}. If it recurs: {}.\n  {}.",
+                if starts.len() == 1 {
+                    "train of"
+                } else {
+                    "trains of"
+                },
+                starts.join(", "),
+                season_text(w),
+                recurred_dates(self.config, w),
+                season_basis(w)
+            )?;
+        }
+        if !groups.is_empty() {
+            writeln!(
+                out,
+                "  Dates in this plan follow the configured freezes only; a plan with the freeze (--what-if) also shows what full trains do.\n"
+            )?;
+        }
 
         let mut header = vec!["Connector", "Ready", "Train"];
         header.extend(self.config.regions().iter().map(Region::key));
@@ -175,6 +214,7 @@ impl View<'_> {
         let mut header = vec!["name", "ready", "train_start"];
         header.extend(self.config.regions().iter().map(Region::key));
         header.push("pushed");
+        header.push("note");
         w.write_record(&header)?;
         // Every rider of a train shares its start and region dates: format them once.
         let shared: Vec<Vec<String>> = self
@@ -186,6 +226,12 @@ impl View<'_> {
                     .chain(t.dates.iter().map(NaiveDate::to_string))
                     .collect()
             })
+            .collect();
+        let notes: Vec<String> = self
+            .plan
+            .trains()
+            .iter()
+            .map(|t| csv_note(self.config, &t.warnings))
             .collect();
         for (i, c) in self.batch.connectors().iter().enumerate() {
             let p = &self.plan.placements()[i];
@@ -199,6 +245,7 @@ impl View<'_> {
             } else {
                 w.write_field(self.pushed(i))?;
             }
+            w.write_field(&notes[p.train as usize])?;
             w.write_record(None::<&[u8]>)?;
         }
         w.flush()
@@ -230,6 +277,7 @@ impl Serialize for View<'_> {
             full: bool,
             connectors: Vec<&'a str>,
             regions: Vec<RegionDate<'a>>,
+            warnings: Vec<WarningJson<'a>>,
         }
         #[derive(Serialize)]
         struct ConnectorJson<'a> {
@@ -244,6 +292,7 @@ impl Serialize for View<'_> {
             not_before: Option<NaiveDate>,
             after: &'a [String],
             pushed: Vec<PushJson<'a>>,
+            warnings: Vec<WarningJson<'a>>,
         }
         #[derive(Serialize)]
         #[serde(tag = "kind", rename_all = "snake_case")]
@@ -279,6 +328,7 @@ impl Serialize for View<'_> {
                         .is_some_and(|c| t.riders.len() >= c as usize),
                     connectors: t.riders.iter().map(|&i| self.name(i)).collect(),
                     regions: self.regions(&t.dates),
+                    warnings: warnings_json(self.config, &t.warnings),
                 })
             }),
         )?;
@@ -314,6 +364,7 @@ impl Serialize for View<'_> {
                                 Push::Capacity { trains } => PushJson::Capacity { trains },
                             })
                             .collect(),
+                        warnings: warnings_json(self.config, &ridden.warnings),
                     }
                 })
             }),
@@ -367,8 +418,24 @@ impl View<'_> {
                         waited(waits[placement.train as usize].region(region.id()))
                     ),
                 };
+                let seasonal: String = run
+                    .warnings
+                    .iter()
+                    .map(|w| {
+                        let when = w.dates.get(r).map_or_else(
+                            || "no rollout within the horizon".to_string(),
+                            |d| day(*d),
+                        );
+                        format!(
+                            "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
+                            season_text(w),
+                            region.name(),
+                            season_basis(w)
+                        )
+                    })
+                    .collect();
                 let description = format!(
-                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}",
+                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}{seasonal}",
                     c.name,
                     region.name(),
                     day(date),
@@ -401,6 +468,7 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool
     let mut header = vec!["name", "ready", "train_start"];
     header.extend(plan.config().regions().iter().map(Region::key));
     header.push("pushed");
+    header.push("note");
     let mut line = Vec::with_capacity(256);
     for (k, h) in header.iter().enumerate() {
         if k > 0 {
@@ -410,17 +478,20 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool
     }
     line.push(b'\n');
     w.write_all(&line).map_err(io)?;
-    // Every rider of a train shares its start and region dates: lay them out once.
-    let mut shared: Vec<Option<Vec<u8>>> = vec![None; StreamedPlan::TRAIN_KEYS];
+    // Every rider of a train shares its start, region dates and note: lay them out once.
+    let mut shared: Vec<Option<(Vec<u8>, Vec<u8>)>> = vec![None; StreamedPlan::TRAIN_KEYS];
     let mut stamp = [0u8; 40];
+    let config = plan.config();
     let done = plan.each(&mut |row| {
-        let cells = shared[row.train_key].get_or_insert_with(|| {
+        let (cells, note) = shared[row.train_key].get_or_insert_with(|| {
             let mut cells = format!(",{}", row.train.start_at.to_rfc3339());
             for d in row.dates {
                 cells.push_str(&format!(",{d}"));
             }
             cells.push(',');
-            cells.into_bytes()
+            let mut note = vec![b','];
+            csv_field(&mut note, &csv_note(config, row.warnings));
+            (cells.into_bytes(), note)
         });
         line.clear();
         csv_field(&mut line, row.name);
@@ -430,11 +501,37 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool
         if let Some(push) = &row.pushed {
             csv_field(&mut line, &push_text(push, &|_| String::new()));
         }
+        line.extend_from_slice(note);
         line.push(b'\n');
         w.write_all(&line).map_err(io)
     })?;
     w.flush().map_err(io)?;
     Ok(done)
+}
+
+/// The `note` of a plan's CSV row: for each seasonal-freeze warning of its train, the train's
+/// dates if the freeze recurred.
+fn csv_note(config: &Config, warnings: &[SeasonalWarning]) -> String {
+    let notes: Vec<String> = warnings
+        .iter()
+        .map(|w| {
+            let keys: Vec<String> = config
+                .regions()
+                .iter()
+                .zip(&w.dates)
+                .map(|(r, d)| format!("{} {d}", r.key()))
+                .collect();
+            let recurs = match keys.is_empty() {
+                true => "no rollout within the horizon".to_string(),
+                false => keys.join(", "),
+            };
+            format!(
+                "seasonal freeze: {} ({} to {}, not configured); if it recurs: {recurs}",
+                w.name, w.from, w.until
+            )
+        })
+        .collect();
+    notes.join("; ")
 }
 
 /// `2026-11-22T10:00:00-08:00`, as `to_rfc3339` writes a whole-second instant, without

@@ -6,9 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::holidays::holiday_events;
+use super::words::{reason_note, recurred_dates, recurred_train, season_basis, season_text};
 use super::{
-    Format, Output, RegionDate, SkippedJson, day, new_table, stamp, unsupported, write_csv,
-    write_json, write_table,
+    Format, Output, RegionDate, SkippedJson, WarningJson, day, new_table, stamp, unsupported,
+    warnings_json, write_csv, write_json, write_table,
 };
 use crate::calendar::Reason;
 use crate::config::{Bound, Config, Region};
@@ -48,14 +49,16 @@ pub fn trains(
         finish: NaiveDate,
         nominal_days: &'a [NaiveDate],
         moved_by: &'a [Reason],
+        paused_by: &'a [Reason],
         cancelled: Vec<SkippedJson<'a>>,
         regions: Vec<RegionDate<'a>>,
         note: String,
+        warnings: Vec<WarningJson<'a>>,
     }
     let note = |run: &TrainRun| -> String {
         let mut parts = Vec::new();
         for c in &run.cancelled {
-            let why: Vec<&str> = c.reasons.iter().map(|r| r.name.as_str()).collect();
+            let why: Vec<String> = c.reasons.iter().map(reason_note).collect();
             parts.push(format!(
                 "train of {} cancelled ({})",
                 day(c.date),
@@ -63,7 +66,7 @@ pub fn trains(
             ));
         }
         if !run.moved_by.is_empty() {
-            let why: Vec<&str> = run.moved_by.iter().map(|r| r.name.as_str()).collect();
+            let why: Vec<String> = run.moved_by.iter().map(reason_note).collect();
             parts.push(format!(
                 "moved from {} ({})",
                 day(run.nominal_days[0]),
@@ -82,6 +85,11 @@ pub fn trains(
                 days.join(", ")
             ));
         }
+        if !run.paused_by.is_empty() {
+            let why: Vec<String> = run.paused_by.iter().map(reason_note).collect();
+            parts.push(format!("paused by {}", why.join(", ")));
+        }
+        parts.extend(run.warnings.iter().map(recurred_train));
         parts.join("; ")
     };
     match output.format {
@@ -107,6 +115,7 @@ pub fn trains(
                     finish: r.finish(),
                     nominal_days: &r.nominal_days,
                     moved_by: &r.moved_by,
+                    paused_by: &r.paused_by,
                     cancelled: r
                         .cancelled
                         .iter()
@@ -125,6 +134,7 @@ pub fn trains(
                         })
                         .collect(),
                     note: note(r),
+                    warnings: warnings_json(config, &r.warnings),
                 })
                 .collect();
             write_json(out, &v)
@@ -200,12 +210,24 @@ fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Res
         ],
     )?;
     let start = train.start_at.to_utc();
+    let seasonal: String = run
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "\nSeasonal freeze: {}. If it recurs: {}. {}.",
+                season_text(w),
+                recurred_dates(config, w),
+                season_basis(w)
+            )
+        })
+        .collect();
     feed.timed(
         &train_uid(run, "start"),
         (start, start),
         &format!("Connector train leaves (last region {})", day(run.finish())),
         &format!(
-            "The train leaves {}{moved}; last region {}.\n{}",
+            "The train leaves {}{moved}; last region {}.\n{}{seasonal}",
             stamp(train.start_at),
             day(run.finish()),
             regions.join("\n")
@@ -275,8 +297,12 @@ pub fn calendar(
                     hash(&[f.name(), &keys.join(",")])
                 );
                 let summary = format!("Freeze: {}", f.name());
+                let source = match f.source() {
+                    Some(s) => format!("\nSource: {s}."),
+                    None => String::new(),
+                };
                 let description = format!(
-                    "No connector deploys in {scope} from {} until {}.",
+                    "No connector deploys in {scope} from {} until {}.{source}",
                     stamp(start.with_timezone(&zone)),
                     stamp(end.with_timezone(&zone))
                 );
@@ -288,6 +314,25 @@ pub fn calendar(
                     feed.timed(&uid, (start, end), &summary, &description, &[])?;
                 }
             }
+        }
+        let cal = crate::Calendar::new(config);
+        for (season, from, until) in crate::schedule::unconfigured_windows(&cal, first, last) {
+            let name = season.announced().name();
+            let (a, b) = season.announced_days();
+            let source = match season.source() {
+                Some(s) => format!(" ({s})"),
+                None => String::new(),
+            };
+            feed.days(
+                &format!("freeze-seasonal-{from}-{}@{UID_DOMAIN}", slug(season.name())),
+                from,
+                until,
+                &format!("Seasonal freeze (not configured): {}", season.name()),
+                &format!(
+                    "Microsoft froze every deployment in this season before: {name}, {a} to {b}{source}. golive carries it {}; no freeze is configured here, so the trains above are scheduled through it, and each that falls in it says what it would do if the freeze recurred. Nothing is blocked by this event; a [[freeze]] from {from} until {until} would make it real.",
+                    season.rule()
+                ),
+            )?;
         }
         feed.finish()
     }

@@ -8,8 +8,11 @@ use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use super::words::{train_line, waited};
-use super::{Format, Output, SkippedJson, day, new_table, stamp, write_csv, write_json};
+use super::words::{recurred_dates, recurred_for, season_basis, season_text, train_line, waited};
+use super::{
+    Format, Output, SkippedJson, WarningJson, day, new_table, stamp, warnings_json, write_csv,
+    write_json,
+};
 use crate::calendar::Reason;
 use crate::config::{Config, Region, RegionId};
 use crate::ics::{Feed, live_uid};
@@ -110,6 +113,7 @@ struct WhenJson<'a> {
     ready: String,
     train: TrainJson,
     regions: Vec<RegionJson<'a>>,
+    warnings: Vec<WarningJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
 }
@@ -169,6 +173,7 @@ fn json<'a>(report: &'a WhenReport<'_>) -> WhenJson<'a> {
                     .collect(),
             })
             .collect(),
+        warnings: warnings_json(report.config(), report.explanation.warnings()),
         r#where: report.focus.as_ref().map(|(id, q)| WhereJson {
             query: q,
             key: report.config().key(*id),
@@ -201,6 +206,7 @@ fn csv(report: &WhenReport<'_>, explain: bool, out: &mut dyn Write) -> io::Resul
                 .collect();
             row.push(days.join("; "));
         }
+        row.push(note(report, r.id()));
         row
     });
     let mut header = vec![
@@ -218,7 +224,19 @@ fn csv(report: &WhenReport<'_>, explain: bool, out: &mut dyn Write) -> io::Resul
     if explain {
         header.push("skipped");
     }
+    header.push("note");
     write_csv(out, &header, rows)
+}
+
+/// The `note` of a region's CSV row: its date if each unconfigured seasonal freeze recurred.
+fn note(report: &WhenReport<'_>, region: RegionId) -> String {
+    let notes: Vec<String> = report
+        .explanation
+        .warnings()
+        .iter()
+        .map(|w| format!("seasonal freeze: {}", recurred_for(w, region)))
+        .collect();
+    notes.join("; ")
 }
 
 /// The plain one-paragraph answer for `--where`.
@@ -261,6 +279,14 @@ fn table(report: &WhenReport<'_>, explain: bool) -> String {
         stamp(train.nominal_start),
         stamp(train.start_at),
     ));
+    for w in report.explanation.warnings() {
+        out.push_str(&format!(
+            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n\n",
+            season_text(w),
+            recurred_dates(config, w),
+            season_basis(w)
+        ));
+    }
     let zone_header = format!("Deploys ({})", config.timezone().name());
     let mut t = new_table(&[
         "Region",
@@ -333,8 +359,25 @@ fn ics(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Res
         if report.focus.is_some() && !report.focused(r) {
             continue;
         }
+        let seasonal: String = report
+            .explanation
+            .warnings()
+            .iter()
+            .map(|w| {
+                let when = w
+                    .dates
+                    .get(r.id().index())
+                    .map_or_else(|| "no rollout within the horizon".to_string(), |d| day(*d));
+                format!(
+                    "\nSeasonal freeze: {}. If it recurs, {connector} goes live in {} on {when}. {}.",
+                    season_text(w),
+                    r.name(),
+                    season_basis(w)
+                )
+            })
+            .collect();
         let description = format!(
-            "{connector} goes live in {} on {} at {} ({} in {}).\n{}\nReady: {}.\n{}",
+            "{connector} goes live in {} on {} at {} ({} in {}).\n{}\nReady: {}.\n{}{seasonal}",
             r.name(),
             day(date),
             at.format("%H:%M %Z"),

@@ -52,7 +52,10 @@ impl Scheduler<'_> {
                 })
                 .collect();
         }
-        Explanation { days }
+        Explanation {
+            days,
+            warnings: Vec::new(),
+        }
     }
 
     /// Why a deploy day before the connector's train was not its start day.
@@ -72,10 +75,7 @@ impl Scheduler<'_> {
                 stamp(train.cutoff)
             ),
         };
-        Reason {
-            kind: ReasonKind::Cutoff,
-            name,
-        }
+        Reason::new(ReasonKind::Cutoff, name)
     }
 
     /// The train that leaves on `date`, if one does: the last scheduled train on or before it

@@ -570,6 +570,56 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "config_freeze_source_integer",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = 924\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_table",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = { pr = 924 }\n",
+            ),
+        )],
+        args: &["--config", "@c.toml", "when", "--ready", "2027-11-20"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_empty",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = \"  \"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_on_a_yearly_freeze",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Year end\"\nfrom = 2026-11-20\nuntil = 2027-01-06\nevery = \"year\"\nsource = \"microsoft/PowerPlatformConnectors PR #3709\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_seasonal_warnings_string",
+        files: &[("c.toml", Text("seasonal_warnings = \"no\"\n"))],
+        args: &["--config", "@c.toml", "when", "--ready", "2026-12-02"],
+        code: 2,
+    },
+    Case {
         id: "config_region_cycle",
         files: &[(
             "c.toml",
@@ -1085,6 +1135,25 @@ const CASES: &[Case] = &[
                 Text("calendars = []\n\n[[freeze]]\nics = \"f.ics\"\nfrom = 2027-01-01\n"),
             ),
             ("f.ics", GOOD_ICS),
+        ],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "freeze_ics_yearly_event_with_source",
+        files: &[
+            (
+                "c.toml",
+                Text(
+                    "calendars = []\n\n[[freeze]]\nics = \"f.ics\"\nsource = \"our change calendar\"\n",
+                ),
+            ),
+            (
+                "f.ics",
+                Text(
+                    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Year end\r\nDTSTART;VALUE=DATE:20261220\r\nDTEND;VALUE=DATE:20270104\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                ),
+            ),
         ],
         args: &["config", "check", "@c.toml"],
         code: 2,
