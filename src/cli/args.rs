@@ -180,7 +180,7 @@ pub struct OutputArgs {
 #[derive(Debug, Args)]
 pub struct FileArgs {
     /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
-    /// existing FILE untouched
+    /// existing FILE untouched (`-`, /dev/stdout, a pipe or a device is written as it is)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 

@@ -94,7 +94,7 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
 /// stdout, a device or a pipe, every row is checked first, so that nothing goes out for a
 /// batch the full planner must answer instead.
 fn stream_plan(streamed: &StreamedPlan<'_>, out: Option<&Path>) -> Option<Result<()>> {
-    let replaced = out.is_some_and(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()));
+    let replaced = out.is_some_and(io::is_replaced);
     if !replaced {
         match streamed.check() {
             Ok(true) => {}

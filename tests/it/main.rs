@@ -19,3 +19,4 @@ mod parsers;
 mod plan;
 mod plan_cli;
 mod props;
+mod streams;
