@@ -1,5 +1,7 @@
 //! The English the renderers share: how a wait, a train and a push read.
 
+use chrono_tz::Tz;
+
 use super::{day, stamp};
 use crate::calendar::Reason;
 use crate::plan::Push;
@@ -25,12 +27,12 @@ pub(super) fn waited(skipped: &[Skipped]) -> String {
     )
 }
 
-/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST."
-pub(super) fn train_line(train: &Train) -> String {
+/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST.", in `zone`.
+pub(super) fn train_line(train: &Train, zone: Tz) -> String {
     format!(
         "Train: cutoff {}, starts {}.",
-        stamp(train.cutoff),
-        stamp(train.start_at)
+        stamp(train.cutoff.with_timezone(&zone)),
+        stamp(train.start_at.with_timezone(&zone))
     )
 }
 

@@ -16,6 +16,7 @@ mod ics;
 mod ics_import;
 mod ics_reader;
 mod parsers;
+mod places;
 mod plan;
 mod plan_cli;
 mod props;
