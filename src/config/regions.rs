@@ -400,20 +400,29 @@ pub(super) fn validate_regions(
                     ),
                 ));
             }
+            // Within a region, a name two places share is harmless while they share a zone
+            // (`["Japan", "japan"]` was always accepted); in two zones `--where` would guess.
             let places = &regions[i].places;
-            if let Some(twin) = places
+            let own = &places[*index];
+            if let Some((k, twin)) = places
                 .iter()
                 .enumerate()
-                .find(|(k, p)| k != index && p.matches(name))
+                .find(|(k, p)| k != index && p.timezone != own.timezone && p.matches(name))
             {
+                let (first, second) = match k < *index {
+                    true => (twin, own),
+                    false => (own, twin),
+                };
                 return Err(src.error(
                     span.clone(),
                     format!(
-                        "\"{}\" names two places of region \"{}\", \"{}\" and \"{}\"; a name may find one place only",
+                        "\"{}\" names two places of region \"{}\" in different zones, \"{}\" ({}) and \"{}\" ({}); a name may find one place only",
                         short(name),
                         short(&regions[i].key),
-                        short(&places[(*index).min(twin.0)].name),
-                        short(&places[(*index).max(twin.0)].name),
+                        short(&first.name),
+                        first.timezone.name(),
+                        short(&second.name),
+                        second.timezone.name(),
                     ),
                 ));
             }

@@ -699,7 +699,7 @@ const CASES: &[Case] = &[
         files: &[(
             "c.toml",
             Text(
-                "[[region]]\nkey = \"a\"\nmembers = [{ name = \"Korea\", aliases = [\"KR\"] }, { name = \"Kyrgyzstan\", aliases = [\"kr\"] }]\n",
+                "[[region]]\nkey = \"a\"\nmembers = [\n  { name = \"Korea\", timezone = \"Asia/Seoul\", aliases = [\"KR\"] },\n  { name = \"Kyrgyzstan\", timezone = \"Asia/Bishkek\", aliases = [\"kr\"] },\n]\n",
             ),
         )],
         args: &["config", "check", "@c.toml"],
