@@ -63,8 +63,8 @@ pub use chrono_tz;
 pub use batch::{Batch, Connector, ConnectorId};
 pub use calendar::{Calendar, Reason, ReasonKind, SUPPORTED_YEARS, check_year};
 pub use config::{
-    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_FILE_BYTES, MAX_REGIONS,
-    ReadFile, Region, RegionId, Season,
+    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, Located, MAX_FILE_BYTES,
+    MAX_REGIONS, Place, ReadFile, Region, RegionId, Season,
 };
 pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::freezes::validate_freeze;
-use super::regions::validate_regions;
+use super::regions::{RawMember, validate_regions};
 use super::{BlockedStart, Config, Layer, ReadFile, WEEKDAY_HELP, parse_weekday};
 use crate::error::{Error, Result, short};
 use crate::holidays::{BUILT_IN, HolidayCalendar};
@@ -40,7 +40,7 @@ pub(super) struct RawRegion {
     pub(super) key: Spanned<String>,
     pub(super) name: Option<String>,
     #[serde(default)]
-    pub(super) members: Vec<Spanned<String>>,
+    pub(super) members: Vec<Spanned<RawMember>>,
     pub(super) timezone: Option<Spanned<String>>,
     pub(super) after: Option<Spanned<Vec<Spanned<String>>>>,
 }
@@ -263,12 +263,13 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
 }
 
 pub(super) fn parse_zone_at(value: &Spanned<String>, layer: &Layer, key: &str) -> Result<Tz> {
-    value.get_ref().parse::<Tz>().map_err(|_| {
+    crate::time::find_zone(value.get_ref()).ok_or_else(|| {
         layer.source.error(
             value.span(),
             format!(
-                "{key} = \"{}\" is not a known time zone; use an IANA name such as \"America/Los_Angeles\"",
-                short(value.get_ref())
+                "{key} = \"{}\" is not a known time zone{}; use an IANA name such as \"America/Los_Angeles\"",
+                short(value.get_ref()),
+                crate::time::did_you_mean_zone(value.get_ref())
             ),
         )
     })

@@ -4,10 +4,12 @@
 //! renderer writes to a `&mut dyn io::Write` and takes an [`Output`] (the format and its
 //! options). The JSON shapes are a contract scripts depend on: keys may be added, never
 //! renamed. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
-//! `plan` (and the streamed plan) and `what_if`; `words` holds the English they share.
+//! `plan` (and the streamed plan), `what_if` and `regions`; `words` holds the English they
+//! share.
 
 mod holidays;
 mod plan;
+mod regions;
 mod trains;
 mod what_if;
 mod when;
@@ -22,6 +24,7 @@ use serde::Serialize;
 
 pub use holidays::holidays;
 pub use plan::{plan, streamed_csv};
+pub use regions::regions;
 pub use trains::{calendar, trains};
 pub use what_if::{summary as what_if_summary, what_if};
 pub use when::{WhenReport, when};
@@ -49,6 +52,10 @@ pub struct Output {
     pub explain: bool,
     /// For [`Format::Ics`]: when the export is made and the export it replaces.
     pub ics: crate::ics::Options,
+    /// The zone the reader reads in (`--tz`): every time shown is in it, all-day events fall
+    /// on its dates, and JSON adds a `tz` object with the answer's times in it. `None` shows
+    /// times in the schedule zone, as the contract gives them.
+    pub zone: Option<Tz>,
 }
 
 impl Output {
@@ -59,7 +66,19 @@ impl Output {
             format,
             explain: false,
             ics: crate::ics::Options::default(),
+            zone: None,
         }
+    }
+
+    /// The same, for a reader in `zone` (`--tz`): see [`Output::zone`].
+    pub fn in_zone(mut self, zone: Tz) -> Output {
+        self.zone = Some(zone);
+        self
+    }
+
+    /// The zone times are shown in: [`Output::zone`], else the schedule zone of `config`.
+    fn reader_zone(&self, config: &crate::Config) -> Tz {
+        self.zone.unwrap_or(config.timezone())
     }
 
     /// The same, listing every skipped day.
@@ -205,4 +224,12 @@ fn warnings_json<'a>(
                 .collect(),
         })
         .collect()
+}
+
+/// A region's deploy instant in the reader's zone (`--tz`), and the day it falls on there.
+#[derive(Serialize)]
+struct TzRegionJson<'a> {
+    key: &'a str,
+    date: NaiveDate,
+    at: String,
 }

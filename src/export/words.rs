@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use chrono_tz::Tz;
+
 use super::{day, stamp};
 use crate::calendar::Reason;
 use crate::config::{Config, RegionId};
@@ -29,12 +31,12 @@ pub(super) fn waited(skipped: &[Skipped]) -> String {
     )
 }
 
-/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST."
-pub(super) fn train_line(train: &Train) -> String {
+/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST.", in `zone`.
+pub(super) fn train_line(train: &Train, zone: Tz) -> String {
     format!(
         "Train: cutoff {}, starts {}.",
-        stamp(train.cutoff),
-        stamp(train.start_at)
+        stamp(train.cutoff.with_timezone(&zone)),
+        stamp(train.start_at.with_timezone(&zone))
     )
 }
 

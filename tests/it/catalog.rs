@@ -164,6 +164,54 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "when_where_typo_place",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Japn"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_typo_region",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Eurpoe"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_typo_country",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Germny"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_two_near_places",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Austrlia"],
+        code: 2,
+    },
+    Case {
+        id: "when_tz_typo",
+        files: &[],
+        args: &[
+            "when",
+            "--ready",
+            "2026-11-22T10:00",
+            "--tz",
+            "Europe/Londn",
+        ],
+        code: 2,
+    },
+    Case {
+        id: "trains_tz_city_only",
+        files: &[],
+        args: &["trains", "--tz", "Tokyo"],
+        code: 2,
+    },
+    Case {
+        id: "regions_format_ics",
+        files: &[],
+        args: &["regions", "--format", "ics"],
+        code: 2,
+    },
+    Case {
         id: "when_format_huge",
         files: &[],
         args: &["when", "--ready", "2026-11-22", "--format", "%LONG%"],
@@ -661,6 +709,74 @@ const CASES: &[Case] = &[
             Text(
                 "[[region]]\nkey = \"a\"\nmembers = [\"Japan\"]\n[[region]]\nkey = \"b\"\nmembers = [\"japan\"]\n",
             ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_zone_unknown",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [\n  { name = \"Japan\", code = \"JP\", timezone = \"Asia/Tokio\" },\n]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_code_not_alpha2",
+        files: &[(
+            "c.toml",
+            Text("[[region]]\nkey = \"a\"\nmembers = [{ name = \"Japan\", code = \"JPN\" }]\n"),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_alias_in_two_regions",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [{ name = \"United Kingdom\", aliases = [\"UK\"] }]\n[[region]]\nkey = \"b\"\nmembers = [\"uk\"]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_alias_twice_in_a_region",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [\n  { name = \"Korea\", timezone = \"Asia/Seoul\", aliases = [\"KR\"] },\n  { name = \"Kyrgyzstan\", timezone = \"Asia/Bishkek\", aliases = [\"kr\"] },\n]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_not_text",
+        files: &[("c.toml", Text("[[region]]\nkey = \"a\"\nmembers = [5]\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_unknown_key",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [{ name = \"Japan\", zone = \"Asia/Tokyo\" }]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_without_name",
+        files: &[(
+            "c.toml",
+            Text("[[region]]\nkey = \"a\"\nmembers = [{ timezone = \"Asia/Tokyo\" }]\n"),
         )],
         args: &["config", "check", "@c.toml"],
         code: 2,

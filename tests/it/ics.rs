@@ -250,8 +250,12 @@ fn when_ics_has_each_regions_go_live_day() {
     let first = ics.by_summary(&format!("{name} live in Testing"));
     assert!(str_of(&first["description"]).contains("Christmas Day"));
 
-    // --where: only that region's event.
-    for (place, key) in [("Japan", "br-ca-jp-in"), ("europe", "europe")] {
+    // --where: only that region's event, on the place's own date (issue 13: Japan's is a day
+    // after the Pacific one).
+    for (place, key, day) in [
+        ("Japan", "br-ca-jp-in", "2027-01-05"),
+        ("europe", "europe", "2026-12-31"),
+    ] {
         let args = ["when", "--ready", "2026-12-18T10:00", "--where", place];
         let json = golive(&[&args[..], &["--format", "json"]].concat()).json();
         let ics = Export::of(&golive(
@@ -263,7 +267,12 @@ fn when_ics_has_each_regions_go_live_day() {
             .unwrap();
         assert_eq!(ics.events().len(), 1, "{place}: {:?}", ics.summaries());
         let e = ics.by_summary(&format!("{name} live in {}", str_of(&region["name"])));
-        assert_days(e, date(&region["date"]), date(&region["date"]));
+        assert_eq!(json["where"]["local_date"], day, "{place}");
+        assert_days(
+            e,
+            date(&json["where"]["local_date"]),
+            date(&json["where"]["local_date"]),
+        );
     }
 }
 

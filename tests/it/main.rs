@@ -20,6 +20,8 @@ mod ics_import;
 mod ics_reader;
 mod lunar_new_year;
 mod parsers;
+mod places;
 mod plan;
 mod plan_cli;
 mod props;
+mod streams;
