@@ -99,15 +99,7 @@ impl Scheduler<'_> {
             (entry.train.start <= until).then(|| chunk.dates(pos.index).to_vec())
         });
         match run {
-            Some(dates) => {
-                let late = config
-                    .rollout_order()
-                    .iter()
-                    .copied()
-                    .find(|r| dates[r.index()] > until)
-                    .unwrap_or(config.first_region());
-                horizon_error(cal, late, ready, until)
-            }
+            Some(dates) => past_horizon_error(cal, &dates, ready, until),
             None => no_train_error(cal, ready, trains::first_nominal_for(cal, ready), until),
         }
     }
@@ -149,6 +141,24 @@ pub(crate) fn no_train_error(
         blockers,
     }
     .into()
+}
+
+/// The error for a rollout with region days `dates` that does not finish by `until`: about the
+/// first region, in rollout order, whose day lies past it.
+pub(crate) fn past_horizon_error(
+    cal: &Calendar<'_>,
+    dates: &[NaiveDate],
+    ready: DateTime<FixedOffset>,
+    until: NaiveDate,
+) -> Error {
+    let config = cal.config();
+    let late = config
+        .rollout_order()
+        .iter()
+        .copied()
+        .find(|r| dates.get(r.index()).is_some_and(|d| *d > until))
+        .unwrap_or(config.first_region());
+    horizon_error(cal, late, ready, until)
 }
 
 /// The error for "no deploy day for `region` up to `until`", naming everything that blocked

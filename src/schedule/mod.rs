@@ -18,7 +18,7 @@ use crate::calendar::{Calendar, Reason, SUPPORTED_YEARS, check_year, first_suppo
 use crate::config::{BlockedStart, Config, Region, RegionId};
 use crate::error::Result;
 
-pub(crate) use explain::{horizon_error, no_train_error};
+pub(crate) use explain::{no_train_error, past_horizon_error};
 pub use seasonal::SeasonalWarning;
 pub(crate) use seasonal::unconfigured_windows;
 pub use trains::Train;
@@ -336,14 +336,8 @@ impl<'c> Scheduler<'c> {
             let own = horizon_end(config, train.cutoff.date_naive()).max(train.start);
             if entry.finish > own {
                 if out.is_empty() {
-                    let dates = chunk.dates(p.index);
-                    let late = config
-                        .rollout_order()
-                        .iter()
-                        .copied()
-                        .find(|r| dates[r.index()] > own)
-                        .unwrap_or(config.first_region());
-                    return Err(horizon_error(cal, late, train.cutoff.fixed_offset(), own));
+                    let ready = train.cutoff.fixed_offset();
+                    return Err(past_horizon_error(cal, chunk.dates(p.index), ready, own));
                 }
                 break;
             }
