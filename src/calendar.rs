@@ -56,12 +56,51 @@ pub fn check_year(day: NaiveDate, argument: &str) -> Result<()> {
 }
 
 /// Why a day was passed over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// In JSON, `{"kind", "name"}`, and for a freeze also `"source"` (a string, or null when the
+/// freeze names none).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     /// The kind of reason.
     pub kind: ReasonKind,
     /// What exactly: the weekday, the holiday's or freeze's name, or the train missed.
     pub name: String,
+    /// For a freeze, where its dates were announced (its `source`); `None` otherwise.
+    pub source: Option<String>,
+}
+
+impl Reason {
+    /// A reason without a source.
+    pub(crate) fn new(kind: ReasonKind, name: impl Into<String>) -> Reason {
+        Reason {
+            kind,
+            name: name.into(),
+            source: None,
+        }
+    }
+
+    /// The name, and the source in brackets when there is one: "Holiday season 2024/25
+    /// (microsoft/PowerPlatformConnectors PR #3709, ...)".
+    pub fn label(&self) -> String {
+        match &self.source {
+            Some(s) => format!("{} ({s})", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let freeze = self.kind == ReasonKind::Freeze;
+        let mut map = s.serialize_map(Some(2 + usize::from(freeze)))?;
+        map.serialize_entry("kind", &self.kind)?;
+        map.serialize_entry("name", &self.name)?;
+        if freeze {
+            map.serialize_entry("source", &self.source)?;
+        }
+        map.end()
+    }
 }
 
 /// The kinds of reason a day is passed over.
@@ -92,7 +131,7 @@ impl fmt::Display for ReasonKind {
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.name)
+        write!(f, "{}: {}", self.kind, self.label())
     }
 }
 
@@ -324,10 +363,10 @@ impl<'c> Calendar<'c> {
             return out;
         }
         if self.config.weekend().contains(&date.weekday()) {
-            out.push(Reason {
-                kind: ReasonKind::Weekend,
-                name: date.format("%A").to_string(),
-            });
+            out.push(Reason::new(
+                ReasonKind::Weekend,
+                date.format("%A").to_string(),
+            ));
         }
         if let Some(year) = self.year(date.year()) {
             for (_, _, h) in year.holidays_on(date) {
@@ -335,14 +374,12 @@ impl<'c> Calendar<'c> {
                     Some(actual) => format!("{} (observed; the holiday falls on {actual})", h.name),
                     None => h.name.to_string(),
                 };
-                out.push(Reason {
-                    kind: ReasonKind::Holiday,
-                    name,
-                });
+                out.push(Reason::new(ReasonKind::Holiday, name));
             }
         }
         for f in self.freezes_holding(region, self.deploy_instant(date).to_utc()) {
-            let name = self.config.freezes()[f].name();
+            let freeze = &self.config.freezes()[f];
+            let name = freeze.name();
             if !out
                 .iter()
                 .any(|r| r.kind == ReasonKind::Freeze && r.name == name)
@@ -350,10 +387,23 @@ impl<'c> Calendar<'c> {
                 out.push(Reason {
                     kind: ReasonKind::Freeze,
                     name: name.to_string(),
+                    source: freeze.source().map(str::to_string),
                 });
             }
         }
         out
+    }
+
+    /// Whether any configured freeze window, for any region, overlaps `[start, end)`.
+    pub(crate) fn frozen_during(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        // Only windows starting within the longest window's length before `start` can reach it.
+        let lo = self
+            .windows
+            .partition_point(|w| w.start < start - self.longest);
+        self.windows[lo..]
+            .iter()
+            .take_while(|w| w.start < end)
+            .any(|w| w.end > start)
     }
 
     /// The freezes (by index) with a window holding `at` that applies to `region`, in the

@@ -24,6 +24,10 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
         "us-federal-closures",
         include_str!("../calendars/us-federal-closures.toml"),
     ),
+    (
+        "lunar-new-year",
+        include_str!("../calendars/lunar-new-year.toml"),
+    ),
 ];
 
 /// The most days off, over the years [`YEARS`], that one `.ics` holiday calendar may list (a

@@ -69,8 +69,8 @@ pub use config::{
     StageUnit, UpdateKind,
 };
 pub use config::{
-    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, MAX_FILE_BYTES, MAX_REGIONS,
-    ReadFile, Region, RegionId,
+    BlockedStart, Bound, Config, DEFAULT_CONFIG, Freeze, Layer, Located, MAX_FILE_BYTES,
+    MAX_REGIONS, Place, ReadFile, Region, RegionId, Season,
 };
 pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
 pub use estimate::{Estimate, Journey, MAX_ROUNDS, StageEstimate, Warning, estimate};
@@ -78,7 +78,9 @@ pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use plan::{
     Change, Movement, Placement, Plan, PlanTrain, Push, StreamedPlan, StreamedRow, WhatIf,
 };
-pub use schedule::{Explanation, Rollout, Scheduler, Skipped, Train, TrainLimit, TrainRun, when};
+pub use schedule::{
+    Explanation, Rollout, Scheduler, SeasonalWarning, Skipped, Train, TrainLimit, TrainRun, when,
+};
 pub use source::{Source, read_limited};
 pub use time::{TypedTime, parse_date, parse_zone};
 

@@ -80,11 +80,15 @@ pub(crate) fn stamp(t: DateTime<Tz>) -> String {
     t.format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
-/// Parses a time zone name from the IANA database, such as `Europe/Paris` or `UTC`.
+/// Parses a time zone name from the IANA database, such as `Europe/Paris` or `UTC`, in any
+/// case (`asia/tokyo`).
 ///
 /// # Example
 /// ```
 /// assert_eq!(golive::parse_zone("Asia/Tokyo")?, golive::chrono_tz::Asia::Tokyo);
+/// assert_eq!(golive::parse_zone("asia/tokyo")?, golive::chrono_tz::Asia::Tokyo);
+/// let err = golive::parse_zone("Europe/Londn").unwrap_err();
+/// assert!(err.to_string().contains("(did you mean Europe/London?)"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_zone(text: &str) -> Result<Tz> {
@@ -93,13 +97,64 @@ pub fn parse_zone(text: &str) -> Result<Tz> {
 
 /// [`parse_zone`], naming `what` (an argument or key) in the error.
 pub(crate) fn zone_arg(text: &str, what: &str) -> Result<Tz> {
-    text.parse::<Tz>().map_err(|_| {
+    find_zone(text).ok_or_else(|| {
+        let hint = match zone_suggestions(text).as_slice() {
+            [] => String::new(),
+            names => format!(" (did you mean {}?)", crate::suggest::or_list(names)),
+        };
         Error::argument(
             what,
             text,
-            "unknown time zone; use an IANA name such as America/Los_Angeles or Europe/Paris",
+            format!(
+                "unknown time zone{hint}; use an IANA name such as America/Los_Angeles or Europe/Paris"
+            ),
         )
     })
+}
+
+/// The zone of the IANA database named `text`, in any case, spaces around ignored.
+pub(crate) fn find_zone(text: &str) -> Option<Tz> {
+    let name = text.trim();
+    name.parse::<Tz>().ok().or_else(|| {
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .copied()
+            .find(|z| z.name().eq_ignore_ascii_case(name))
+    })
+}
+
+/// The zone names nearest to a mistyped one: names a letter or two away, or whose city is
+/// the one typed (`Tokyo` for `Asia/Tokyo`).
+pub(crate) fn zone_suggestions(text: &str) -> Vec<&'static str> {
+    let names: Vec<&'static str> = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect();
+    let mut found = crate::suggest::nearest(text.trim(), &names, 3);
+    if found.is_empty() && !text.contains('/') {
+        let cities: Vec<&'static str> = names
+            .iter()
+            .filter_map(|n| n.rsplit_once('/').map(|(_, city)| city))
+            .collect();
+        for city in crate::suggest::nearest(&text.trim().replace(' ', "_"), &cities, 3) {
+            found.extend(
+                names
+                    .iter()
+                    .filter(|n| n.rsplit_once('/').is_some_and(|(_, c)| c == city)),
+            );
+        }
+        found.truncate(3);
+    }
+    found
+}
+
+/// ` (did you mean "Europe/London"?)` for a mistyped zone name, or nothing.
+pub(crate) fn did_you_mean_zone(text: &str) -> String {
+    match zone_suggestions(text).as_slice() {
+        [] => String::new(),
+        names => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            format!(" (did you mean {}?)", crate::suggest::or_list(&quoted))
+        }
+    }
 }
 
 /// The common RFC 3339 form `2026-11-22T10:00:00-08:00` (or `Z`, no fraction), read without

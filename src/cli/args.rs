@@ -37,6 +37,8 @@ pub enum Command {
     /// The deploy calendar as iCalendar: every train's cutoff (with reminders) and start,
     /// holidays and freezes, ready to subscribe to
     Calendar(CalendarArgs),
+    /// Every region, the places it serves, their time zones, ISO 3166 codes and other names
+    Regions(RegionsArgs),
     /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
     /// not_before days and dependencies, or show what a second configuration would move
     Plan(PlanArgs),
@@ -72,12 +74,13 @@ pub struct WhenArgs {
     #[arg(long, default_value = "now", value_name = "TIME|now")]
     pub ready: String,
 
-    /// Answer for this region first: a region key or name, or a country or area it serves
-    /// (Japan, UK, ...)
+    /// Answer for this region first, in the place's own time: a region key or name, or a
+    /// place it serves by name, ISO code or alias (Japan, JP, UK, ...; see `golive regions`)
     #[arg(long = "where", value_name = "REGION|PLACE")]
     pub place: Option<String>,
 
-    /// Read --ready without an offset in this IANA time zone instead of the schedule zone
+    /// The IANA time zone you read in (Asia/Tokyo, any case): --ready without an offset is
+    /// read in it, and every time and day shown is in it
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
 
@@ -162,8 +165,35 @@ pub struct TrainsArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
+    /// Show every time, and the days they fall on, in this IANA time zone (Asia/Tokyo, any
+    /// case) instead of the schedule zone
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegionsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormatArg,
+
+    /// Write the list to FILE instead of stdout, atomically
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum ListFormatArg {
+    /// A table for people
+    #[default]
+    Table,
+    /// JSON for scripts (keys are added, never renamed)
+    Json,
+    /// CSV with a header row
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +230,11 @@ pub struct PlanArgs {
     #[arg(long = "what-if", value_name = "FILE")]
     pub what_if: Option<PathBuf>,
 
+    /// Show every time, and the days they fall on, in this IANA time zone (Asia/Tokyo, any
+    /// case) instead of the schedule zone
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -213,6 +248,11 @@ pub struct CalendarArgs {
     /// The last day of the calendar (YYYY-MM-DD; default a year after --from)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+
+    /// Show every time, and the days they fall on, in this IANA time zone (Asia/Tokyo, any
+    /// case) instead of the schedule zone
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 
     #[command(flatten)]
     pub file: FileArgs,
@@ -233,7 +273,7 @@ pub struct OutputArgs {
 #[derive(Debug, Args)]
 pub struct FileArgs {
     /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
-    /// existing FILE untouched
+    /// existing FILE untouched (`-`, /dev/stdout, a pipe or a device is written as it is)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 

@@ -19,21 +19,104 @@ pub(crate) fn read_file(path: &Path) -> Result<Source> {
     Source::read(path, limit)
 }
 
+/// Where an answer goes when `--out` names a stream rather than a file to replace.
+enum Stream {
+    Stdout,
+    Stderr,
+    /// A device, a pipe or another descriptor: opened and written into as it is.
+    Open(PathBuf),
+}
+
+/// The stream `path` names, if it names one: `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`
+/// or `/proc/self/fd/N` (also through symbolic links to them), a device or a FIFO. Such a
+/// path is never followed to what it points at: behind `/dev/stdout` may be a file the shell
+/// redirected to, which renaming a new file over would cut from the shell's other output.
+fn stream_of(path: &Path) -> Option<Stream> {
+    if path.as_os_str() == "-" {
+        return Some(Stream::Stdout);
+    }
+    let own = format!("/proc/{}/fd/", std::process::id());
+    let mut at = path.to_path_buf();
+    // A chain of symbolic links is followed by hand, to see every name on the way.
+    for _ in 0..40 {
+        let name = at.to_string_lossy();
+        let fd = ["/dev/fd/", "/proc/self/fd/", own.as_str()]
+            .iter()
+            .find_map(|prefix| name.strip_prefix(prefix))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match (name.as_ref(), fd) {
+            ("/dev/stdout", _) | (_, Some("1")) => return Some(Stream::Stdout),
+            ("/dev/stderr", _) | (_, Some("2")) => return Some(Stream::Stderr),
+            (_, Some(_)) => return Some(Stream::Open(at)),
+            _ => {}
+        }
+        match std::fs::read_link(&at) {
+            Ok(next) => at = at.parent().map_or(next.clone(), |dir| dir.join(&next)),
+            Err(_) => break,
+        }
+    }
+    // A device or a pipe (a FIFO) cannot be replaced: it is written into.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Some(Stream::Open(path.to_path_buf())),
+        _ => None,
+    }
+}
+
+/// Whether writing to `path` replaces a file atomically (rather than writing into a stream),
+/// so that what was written can still be thrown away.
+pub(crate) fn is_replaced(path: &Path) -> bool {
+    stream_of(path).is_none()
+}
+
 /// Writes an answer to `path`, or to stdout when there is none.
 ///
 /// A file is written atomically: into a temporary file beside it, synced, then renamed over
-/// it, so a failed run leaves no file behind and never a half-written one in its place.
+/// it, so a failed run leaves no file behind and never a half-written one in its place. A
+/// stream (`-`, `/dev/stdout`, a pipe, a device; see [`stream_of`]) is written as it is.
 pub(crate) fn write_output(
     path: Option<&Path>,
     render: &dyn Fn(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let Some(path) = path else {
-        let mut out = BufWriter::new(io::stdout().lock());
-        return match render(&mut out).and_then(|()| out.flush()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(io_error("<stdout>", e)),
-            _ => Ok(()),
-        };
+    let stream = match path {
+        None => Stream::Stdout,
+        Some(p) => match stream_of(p) {
+            Some(s) => s,
+            None => return write_file(p, render),
+        },
     };
+    let name = path.map_or("<stdout>".into(), |p| p.display().to_string());
+    let written = match stream {
+        Stream::Stdout => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            render(&mut out).and_then(|()| out.flush())
+        }
+        Stream::Stderr => {
+            let mut out = BufWriter::new(io::stderr().lock());
+            render(&mut out).and_then(|()| out.flush())
+        }
+        Stream::Open(p) => {
+            // A descriptor of a regular file opens a new description of it, whose offset
+            // would start at 0 and overwrite what is there: append instead.
+            let append = std::fs::metadata(&p).is_ok_and(|m| m.is_file());
+            std::fs::OpenOptions::new()
+                .write(!append)
+                .append(append)
+                .open(&p)
+                .and_then(|file| {
+                    let mut out = BufWriter::new(file);
+                    render(&mut out).and_then(|()| out.flush())
+                })
+        }
+    };
+    match written {
+        // A closed pipe (`golive ... | head`) is not an error.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(io_error(&name, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Writes an answer to the file `path`, atomically.
+fn write_file(path: &Path, render: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let failed = |source: io::Error| io_error(&path.display().to_string(), source);
     // Through a symbolic link, the file it points at is the one replaced.
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -46,15 +129,6 @@ pub(crate) fn write_output(
             return Err(failed(io::Error::other(
                 "it is a directory; name a file to write",
             )));
-        }
-        Ok(m) if !m.is_file() => {
-            // A device or a pipe (/dev/stdout, a FIFO) cannot be replaced: write into it.
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(failed)?;
-            let mut out = BufWriter::new(file);
-            return render(&mut out).and_then(|()| out.flush()).map_err(failed);
         }
         Ok(m) if m.permissions().readonly() => {
             return Err(failed(io::Error::new(

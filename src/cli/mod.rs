@@ -2,7 +2,8 @@
 //! answer. The only layer that reads the clock, the environment, files and stdout.
 //!
 //! One file per command (`when`, `trains` with `calendar`, `holidays`, `plan`, `estimate`,
-//! `check`); `io` reads inputs and writes answers; `report` prints errors.
+//! `check`; `regions` is a few lines of `answer`); `io` reads inputs and writes answers;
+//! `report` prints errors.
 
 mod args;
 mod check;
@@ -24,7 +25,7 @@ use golive::{Config, Error, Layer, Result, Source};
 pub use args::Cli;
 pub use report::report;
 
-use args::{Command, ConfigCommand, FileArgs, FormatArg, OutputArgs};
+use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArgs};
 
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
 /// is success, except for a check that found errors.
@@ -59,6 +60,17 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
         Command::Calendar(a) => trains::calendar(&load_config(cli.config.as_deref())?, a, now),
         Command::Trains(a) => trains::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Holidays(a) => holidays::run(&load_config(cli.config.as_deref())?, a, now),
+        Command::Regions(a) => {
+            let config = load_config(cli.config.as_deref())?;
+            let format = match a.format {
+                ListFormatArg::Table => Format::Table,
+                ListFormatArg::Json => Format::Json,
+                ListFormatArg::Csv => Format::Csv,
+            };
+            io::write_output(a.out.as_deref(), &|out| {
+                golive::export::regions(&config, &Output::new(format), out)
+            })
+        }
         Command::Check(a) => check::run(&a).map(|_| ()),
     }
 }
@@ -72,6 +84,7 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
         Command::Trains(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Holidays(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Calendar(a) => (a.file.out.as_ref(), Vec::new()),
+        Command::Regions(a) => (a.out.as_ref(), Vec::new()),
         Command::Plan(a) => (
             a.output.file.out.as_ref(),
             std::iter::once(&a.batch)
@@ -194,6 +207,22 @@ fn ics_options(file: &FileArgs, now: DateTime<Utc>) -> Result<golive::ics::Optio
         None => None,
     };
     Ok(golive::ics::Options { stamp, previous })
+}
+
+/// `--tz`, if given: the zone the user reads in.
+fn tz_arg(value: &Option<String>) -> Result<Option<chrono_tz::Tz>> {
+    value
+        .as_deref()
+        .map(|z| golive::parse_zone(z).map_err(|e| e.for_argument("--tz")))
+        .transpose()
+}
+
+/// `output` for a reader in `zone`, when `--tz` gave one.
+fn in_zone(output: Output, zone: Option<chrono_tz::Tz>) -> Output {
+    match zone {
+        Some(z) => output.in_zone(z),
+        None => output,
+    }
 }
 
 /// A day argument (`--from`, `--until`), if given.

@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use golive::export::Format;
+use golive::export::{Format, Output};
 use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
 
 use super::args::PlanArgs;
-use super::{argument, io, layers, load, output};
+use super::{argument, in_zone, io, layers, load, output, tz_arg};
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
 fn capacity_layer(value: &str) -> Result<Layer> {
@@ -43,7 +43,7 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
     if let Some(c) = &a.capacity {
         layers.push(capacity_layer(c)?);
     }
-    let output = output(&a.output, now)?;
+    let output = in_zone(output(&a.output, now)?, tz_arg(&a.tz)?);
     if let (Format::Ics, Some(w)) = (output.format, &a.what_if) {
         return Err(argument(
             "--what-if",
@@ -60,7 +60,7 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if let (true, None, Format::Csv) = (is_csv, &a.what_if, output.format)
         && let Some(streamed) = StreamedPlan::new(&config, &source)?
-        && let Some(done) = stream_plan(&streamed, a.output.file.out.as_deref())
+        && let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref())
     {
         return done;
     }
@@ -93,8 +93,12 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
 /// out to need the full planner, the half-written temporary file is simply dropped. Into
 /// stdout, a device or a pipe, every row is checked first, so that nothing goes out for a
 /// batch the full planner must answer instead.
-fn stream_plan(streamed: &StreamedPlan<'_>, out: Option<&Path>) -> Option<Result<()>> {
-    let replaced = out.is_some_and(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()));
+fn stream_plan(
+    streamed: &StreamedPlan<'_>,
+    output: &Output,
+    out: Option<&Path>,
+) -> Option<Result<()>> {
+    let replaced = out.is_some_and(io::is_replaced);
     if !replaced {
         match streamed.check() {
             Ok(true) => {}
@@ -104,20 +108,23 @@ fn stream_plan(streamed: &StreamedPlan<'_>, out: Option<&Path>) -> Option<Result
     }
     let input_error = std::cell::RefCell::new(None);
     let fallback = std::cell::Cell::new(false);
-    let written = io::write_output(out, &|w| match golive::export::streamed_csv(streamed, w) {
-        Ok(true) => Ok(()),
-        Ok(false) => {
-            fallback.set(true);
-            Err(std::io::Error::other("needs the full planner"))
-        }
-        Err(e) => match e.into_kind() {
-            ErrorKind::Io { source, .. } => Err(source),
-            kind => {
-                *input_error.borrow_mut() = Some(Error::from(kind));
-                Err(std::io::Error::other("bad input"))
+    let written = io::write_output(
+        out,
+        &|w| match golive::export::streamed_csv(streamed, output, w) {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                fallback.set(true);
+                Err(std::io::Error::other("needs the full planner"))
             }
+            Err(e) => match e.into_kind() {
+                ErrorKind::Io { source, .. } => Err(source),
+                kind => {
+                    *input_error.borrow_mut() = Some(Error::from(kind));
+                    Err(std::io::Error::other("bad input"))
+                }
+            },
         },
-    });
+    );
     if let Some(e) = input_error.into_inner() {
         return Some(Err(e));
     }

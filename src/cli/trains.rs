@@ -5,7 +5,7 @@ use golive::export::{Format, Output};
 use golive::{Config, Result, Scheduler, TrainLimit};
 
 use super::args::{CalendarArgs, TrainsArgs};
-use super::{argument, day_arg, ics_options, io, output};
+use super::{argument, day_arg, ics_options, in_zone, io, output, tz_arg};
 
 pub(super) fn run(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
     let today = now.with_timezone(&config.timezone()).date_naive();
@@ -40,7 +40,7 @@ pub(super) fn run(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<
         ),
         (None, None) => TrainLimit::Count(8),
     };
-    let output = output(&a.output, now)?;
+    let output = in_zone(output(&a.output, now)?, tz_arg(&a.tz)?);
     let runs = Scheduler::new(config).trains(from, limit)?;
     io::write_output(a.output.file.out.as_deref(), &|out| {
         golive::export::trains(config, &runs, &output, out)
@@ -74,7 +74,10 @@ pub(super) fn calendar(config: &Config, a: CalendarArgs, now: DateTime<Utc>) -> 
             format!("is before --from {from}"),
         ));
     }
-    let output = Output::new(Format::Ics).with_ics(ics_options(&a.file, now)?);
+    let output = in_zone(
+        Output::new(Format::Ics).with_ics(ics_options(&a.file, now)?),
+        tz_arg(&a.tz)?,
+    );
     let runs = Scheduler::new(config).trains(from, TrainLimit::Until(until))?;
     io::write_output(a.file.out.as_deref(), &|out| {
         golive::export::calendar(config, &runs, (from, until), &output, out)

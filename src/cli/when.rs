@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use golive::export::WhenReport;
-use golive::{Config, Result, Scheduler, TypedTime};
+use golive::{Config, Located, Result, Scheduler, TypedTime};
 
 use super::args::WhenArgs;
-use super::{argument, io, output};
+use super::{argument, in_zone, io, output, tz_arg};
 
 pub(super) fn run(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()> {
     if a.name.trim().is_empty() {
@@ -15,10 +15,8 @@ pub(super) fn run(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()
             "a connector's name cannot be empty",
         ));
     }
-    let zone = match &a.tz {
-        Some(z) => golive::parse_zone(z).map_err(|e| e.for_argument("--tz"))?,
-        None => config.timezone(),
-    };
+    let tz = tz_arg(&a.tz)?;
+    let zone = tz.unwrap_or(config.timezone());
     let ready = if a.ready.trim().eq_ignore_ascii_case("now") {
         now.with_timezone(&zone).fixed_offset()
     } else {
@@ -42,25 +40,12 @@ pub(super) fn run(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()
     })?;
     let focus = match &a.place {
         None => None,
-        Some(q) => {
-            let region = config.find_region(q).ok_or_else(|| {
-                let keys: Vec<&str> = config.regions().iter().map(|r| r.key()).collect();
-                argument(
-                    "--where",
-                    q.clone(),
-                    format!(
-                        "no region or place by that name; regions are {} (see `golive config show` for the places each serves)",
-                        keys.join(", ")
-                    ),
-                )
-            })?;
-            Some((region.id(), q.as_str()))
-        }
+        Some(q) => Some((where_arg(config, q)?.region.id(), q.as_str())),
     };
     let scheduler = Scheduler::new(config);
     let rollout = scheduler.rollout(ready)?;
     let explanation = scheduler.explain(&rollout);
-    let output = output(&a.output, now)?;
+    let output = in_zone(output(&a.output, now)?, tz);
     let mut report = WhenReport::new(&rollout, &explanation)
         .ready_zone(zone)
         .name(a.name.trim());
@@ -70,5 +55,26 @@ pub(super) fn run(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()
     let output = output.explained(a.explain);
     io::write_output(a.output.file.out.as_deref(), &|out| {
         golive::export::when(&report, &output, out)
+    })
+}
+
+/// What `--where` names: a region, or a place and its region. A name that finds nothing is
+/// an error with the nearest names, the regions, and where to see every place.
+pub(super) fn where_arg<'c>(config: &'c Config, query: &str) -> Result<Located<'c>> {
+    config.locate(query).ok_or_else(|| {
+        let keys: Vec<&str> = config.regions().iter().map(|r| r.key()).collect();
+        let hint = match config.nearest_places(query).as_slice() {
+            [] => String::new(),
+            [one] => format!(" (did you mean {one}?)"),
+            [init @ .., last] => format!(" (did you mean {} or {last}?)", init.join(", ")),
+        };
+        argument(
+            "--where",
+            query,
+            format!(
+                "no region or place by that name{hint}; regions are {} (`golive regions` lists the places each serves)",
+                keys.join(", ")
+            ),
+        )
     })
 }

@@ -26,6 +26,8 @@ pub struct Freeze {
     /// For a yearly freeze read from an .ics file, its RFC 5545 recurrence; `None` for one
     /// written in TOML.
     ics: Option<IcsRepeat>,
+    /// Where its dates were announced.
+    source: Option<String>,
 }
 
 /// How a yearly event from an .ics file recurs (RFC 5545): never on a day its year lacks (a
@@ -149,6 +151,30 @@ impl Freeze {
         self.yearly
     }
 
+    /// Where its dates were announced (the `source` key), if the configuration says.
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// A freeze of every region over the whole days `from` to `until`, as the seasonal-freeze
+    /// warning adds one to see what a recurring freeze would do.
+    pub(crate) fn whole_days(
+        name: &str,
+        from: NaiveDate,
+        until: NaiveDate,
+        source: Option<&str>,
+    ) -> Freeze {
+        Freeze {
+            name: name.to_string(),
+            from: Bound::Date(from),
+            until: Bound::Date(until),
+            regions: None,
+            yearly: false,
+            ics: None,
+            source: source.map(str::to_string),
+        }
+    }
+
     /// How a yearly freeze read from an .ics file recurs; `None` for one written in TOML.
     pub(super) fn ics_repeat(&self) -> Option<IcsRepeat> {
         self.ics
@@ -243,9 +269,27 @@ pub(super) fn validate_freeze(
             .as_ref()
             .map_or_else(|| ics.get_ref().clone(), |n| n.get_ref().trim().to_string());
         let scope = freeze_scope(raw.regions.as_deref(), &label, src, regions)?;
-        let source = read_relative(ics, layer, read, "freeze calendar")?;
+        let source = freeze_source(raw.source.as_ref(), &label, src)?;
+        let file = read_relative(ics, layer, read, "freeze calendar")?;
         let fallback = raw.name.as_ref().map(|n| n.get_ref().trim().to_string());
-        return freezes_from_ics(&source, fallback.filter(|n| !n.is_empty()), scope, zone);
+        let freezes = freezes_from_ics(&file, fallback.filter(|n| !n.is_empty()), scope, zone)?;
+        if let (Some(raw_source), Some(yearly)) = (&raw.source, freezes.iter().find(|f| f.yearly)) {
+            return Err(src.error(
+                raw_source.span(),
+                format!(
+                    "freeze calendar \"{}\" has an event that recurs every year (\"{}\"), so the freeze cannot have a source: {SOURCE_IS_ONE_YEAR}",
+                    short(ics.get_ref()),
+                    short(yearly.name())
+                ),
+            ));
+        }
+        return Ok(freezes
+            .into_iter()
+            .map(|f| Freeze {
+                source: source.clone(),
+                ..f
+            })
+            .collect());
     }
     let Some(raw_name) = &raw.name else {
         return Err(src.error(
@@ -258,6 +302,7 @@ pub(super) fn validate_freeze(
         return Err(src.error(raw_name.span(), "a freeze needs a non-empty name"));
     }
     let quoted = short(&name);
+    let source = freeze_source(raw.source.as_ref(), &name, src)?;
     let required = |v: &Option<Spanned<toml::Value>>, key: &str| {
         v.clone().ok_or_else(|| {
             src.error(
@@ -312,6 +357,14 @@ pub(super) fn validate_freeze(
             ));
         }
     };
+    if let (true, Some(raw_source)) = (yearly, &raw.source) {
+        return Err(src.error(
+            raw_source.span(),
+            format!(
+                "freeze \"{quoted}\" recurs every year (every = \"year\"), so it cannot have a source: {SOURCE_IS_ONE_YEAR}"
+            ),
+        ));
+    }
     let (start, end) = (from.instant(zone, false), until.instant(zone, true));
     if end <= start {
         // Say which instants local times stand for: one in a DST gap moves forward.
@@ -353,7 +406,40 @@ pub(super) fn validate_freeze(
         regions: scope,
         yearly,
         ics: None,
+        source,
     }])
+}
+
+/// Why a recurring freeze takes no `source`.
+const SOURCE_IS_ONE_YEAR: &str = "a source names where one freeze's dates were announced, and a recurrence would credit it with years nobody announced; write each announced year as its own [[freeze]] with its source, and leave the recurring one without";
+
+/// A freeze's `source`: a non-empty string, trimmed.
+fn freeze_source(
+    value: Option<&Spanned<toml::Value>>,
+    label: &str,
+    src: &Source,
+) -> Result<Option<String>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    match value.get_ref() {
+        toml::Value::String(s) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
+        toml::Value::String(_) => Err(src.error(
+            value.span(),
+            format!(
+                "freeze \"{}\": source is empty; name where its dates were announced, or remove the key",
+                short(label)
+            ),
+        )),
+        other => Err(src.error(
+            value.span(),
+            format!(
+                "freeze \"{}\": source = {} is not a string; expected where its dates were announced, such as \"microsoft/PowerPlatformConnectors PR #924\"",
+                short(label),
+                toml_value(other)
+            ),
+        )),
+    }
 }
 
 /// Why a freeze from `start` to `end` lies outside the years golive's calendars cover, most
@@ -476,6 +562,7 @@ fn freezes_from_ics(
             regions: scope.clone(),
             yearly,
             ics,
+            source: None,
         };
         let Some(rule) = &event.yearly else {
             out.push(freeze(false, None));

@@ -7,12 +7,14 @@
 //! read through accessors: no caller can give it a value it would not have accepted.
 //!
 //! The work is split by concern: `raw` (reading and merging layers, scalar keys), `regions`
-//! (the region graph), `freezes` (freeze windows), `stages` (certification stages) and `show`
-//! (writing TOML back).
+//! (the region graph), `freezes` (freeze windows), `seasons` (the announced freezes carried
+//! to every year, for the seasonal-freeze warning), `stages` (certification stages) and
+//! `show` (writing TOML back).
 
 mod freezes;
 mod raw;
 mod regions;
+mod seasons;
 mod show;
 mod stages;
 
@@ -27,7 +29,8 @@ use crate::holidays::{HolidayCalendar, HolidayDate};
 use crate::source::Source;
 
 pub use freezes::{Bound, Freeze};
-pub use regions::{MAX_REGIONS, Region, RegionId};
+pub use regions::{Located, MAX_REGIONS, Place, Region, RegionId};
+pub use seasons::Season;
 pub use stages::{
     Actor, MAX_STAGE_BUSINESS_DAYS, MAX_STAGE_WEEKS, PublisherKind, Round, Spread, Stage,
     StageUnit, UpdateKind,
@@ -51,6 +54,9 @@ pub struct Config {
     calendars: Vec<HolidayCalendar>,
     horizon_years: u32,
     max_per_train: Option<u32>,
+    seasonal_warnings: bool,
+    /// The announced freezes of the embedded default carried to every year.
+    seasons: Vec<Season>,
     regions: Vec<Region>,
     freezes: Vec<Freeze>,
     /// Regions in an order where every region comes after its predecessors.
@@ -235,6 +241,25 @@ impl Config {
         &self.freezes
     }
 
+    /// Whether answers warn of seasonal freezes (`seasonal_warnings`).
+    pub fn seasonal_warnings(&self) -> bool {
+        self.seasonal_warnings
+    }
+
+    /// The seasons Microsoft has frozen deployments in before: the announced freezes of the
+    /// embedded default, carried to every year (whatever `seasonal_warnings` says).
+    pub fn seasons(&self) -> &[Season] {
+        &self.seasons
+    }
+
+    /// This configuration with one more freeze: what the seasonal-freeze warning schedules
+    /// with to see what a recurring freeze would do.
+    pub(crate) fn with_freeze(&self, freeze: Freeze) -> Config {
+        let mut c = self.clone();
+        c.freezes.push(freeze);
+        c
+    }
+
     /// The certification stages (`[[stage]]`), in the order the configuration lists them.
     pub fn stages(&self) -> &[Stage] {
         &self.stages
@@ -270,8 +295,8 @@ impl Config {
         self.order[0]
     }
 
-    /// Finds a region by its key, its name or one of its members (case-insensitive). A key
-    /// wins over a name, a name over a member.
+    /// Finds a region by its key, its name or one of its places (case-insensitive). A key
+    /// wins over a name, a name over a place.
     ///
     /// # Example
     /// ```
@@ -280,7 +305,51 @@ impl Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn find_region(&self, query: &str) -> Option<&Region> {
-        (0..=2).find_map(|rank| self.regions.iter().find(|r| r.matches(query) == Some(rank)))
+        self.locate(query).map(|found| found.region)
+    }
+
+    /// Finds what `query` names (case-insensitive): a region by its key or name, or a place
+    /// by its name, its ISO 3166 code or an alias, with the region that serves it. A key wins
+    /// over a name, a name over a place.
+    ///
+    /// # Example
+    /// ```
+    /// let config = golive::Config::embedded()?;
+    /// let uk = config.locate("Great Britain").unwrap();
+    /// assert_eq!((uk.region.key(), uk.name()), ("au-uk-us", "United Kingdom"));
+    /// assert_eq!(uk.timezone(), golive::chrono_tz::Europe::London);
+    /// assert!(config.locate("europe").unwrap().place.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn locate(&self, query: &str) -> Option<Located<'_>> {
+        self.regions
+            .iter()
+            .filter_map(|r| r.locate(query))
+            .min_by_key(|&(rank, _)| rank)
+            .map(|(_, found)| found)
+    }
+
+    /// The region keys and names and the place names, codes and aliases nearest to a
+    /// mistyped `query`, nearest first (at most three): "did you mean" for `--where`.
+    ///
+    /// # Example
+    /// ```
+    /// let config = golive::Config::embedded()?;
+    /// assert_eq!(config.nearest_places("Germny"), ["Germany"]);
+    /// assert_eq!(config.nearest_places("Eurpoe"), ["europe"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn nearest_places(&self, query: &str) -> Vec<&str> {
+        let names: Vec<&str> = self
+            .regions
+            .iter()
+            .flat_map(|r| {
+                [r.key(), r.name()]
+                    .into_iter()
+                    .chain(r.places().iter().flat_map(Place::names))
+            })
+            .collect();
+        crate::suggest::nearest(query.trim(), &names, 3)
     }
 
     /// Every holiday of every calendar from `first` through `last`, with the name of the
@@ -382,11 +451,44 @@ mod tests {
         assert_eq!(c.regions().len(), 6);
         let order: Vec<usize> = c.rollout_order().iter().map(|r| r.index()).collect();
         assert_eq!(order, [0, 1, 2, 3, 4, 5]);
-        assert!(c.freezes().is_empty());
+        let announced: Vec<&str> = c.freezes().iter().map(Freeze::name).collect();
+        assert_eq!(
+            announced,
+            [
+                "Thanksgiving 2021",
+                "Holiday season 2024/25",
+                "Lunar New Year 2025"
+            ]
+        );
+        assert!(c.freezes().iter().all(|f| f.source().is_some()));
+        assert!(c.seasonal_warnings());
         let found = |q: &str| c.find_region(q).map(|r| r.id().index());
         assert_eq!(found("japan"), Some(4));
         assert_eq!(found("UK"), Some(5));
         assert_eq!(found("europe"), Some(3));
+    }
+
+    #[test]
+    fn members_are_places_in_their_own_zone_or_the_regions() {
+        let c = load(
+            "[[region]]\nkey = \"a\"\ntimezone = \"Europe/Paris\"\nmembers = [\"Plain\", { name = \"Japan\", code = \"jp\", timezone = \"asia/tokyo\", aliases = [\"Nippon\"] }]\n",
+        )
+        .unwrap();
+        let zone = |q: &str| c.locate(q).map(|f| f.timezone().name());
+        assert_eq!(zone("plain"), Some("Europe/Paris"));
+        assert_eq!(zone("JP"), Some("Asia/Tokyo"));
+        assert_eq!(zone("nippon"), Some("Asia/Tokyo"));
+        assert_eq!(zone("a"), Some("Europe/Paris"));
+        assert_eq!(c.regions()[0].members(), ["Plain", "Japan"]);
+        assert_eq!(c.regions()[0].places()[1].code(), Some("JP"));
+        assert!(c.locate("a").unwrap().place.is_none());
+        let e = err(
+            "[[region]]\nkey = \"a\"\nmembers = [{ name = \"X\", timezone = \"Mars/Base\" }]\n",
+        );
+        assert!(
+            e.starts_with("user.toml:3:37: timezone = \"Mars/Base\""),
+            "{e}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::freezes::validate_freeze;
-use super::regions::validate_regions;
+use super::regions::{RawMember, validate_regions};
 use super::stages::{RawStage, validate_stages};
 use super::{BlockedStart, Config, Layer, ReadFile, WEEKDAY_HELP, parse_weekday};
 use crate::error::{Error, Result, short};
@@ -30,6 +30,7 @@ pub(super) struct RawConfig {
     calendars: Option<Spanned<Vec<Spanned<String>>>>,
     horizon_years: Option<Spanned<i64>>,
     max_per_train: Option<Spanned<toml::Value>>,
+    seasonal_warnings: Option<Spanned<toml::Value>>,
     region: Option<Spanned<Vec<RawRegion>>>,
     freeze: Option<Spanned<Vec<Spanned<RawFreeze>>>>,
     stage: Option<Spanned<Vec<Spanned<RawStage>>>>,
@@ -41,12 +42,12 @@ pub(super) struct RawRegion {
     pub(super) key: Spanned<String>,
     pub(super) name: Option<String>,
     #[serde(default)]
-    pub(super) members: Vec<Spanned<String>>,
+    pub(super) members: Vec<Spanned<RawMember>>,
     pub(super) timezone: Option<Spanned<String>>,
     pub(super) after: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFreeze {
     pub(super) name: Option<Spanned<String>>,
@@ -56,6 +57,9 @@ pub(super) struct RawFreeze {
     pub(super) every: Option<Spanned<String>>,
     /// An iCalendar file whose events are the windows.
     pub(super) ics: Option<Spanned<String>>,
+    /// Where the freeze's dates were announced (any TOML value, so that a wrong type gets
+    /// golive's own message).
+    pub(super) source: Option<Spanned<toml::Value>>,
 }
 
 /// A value together with the layer it came from.
@@ -76,8 +80,12 @@ pub(super) struct Merged<'a> {
     calendars: Option<From<'a, Spanned<Vec<Spanned<String>>>>>,
     horizon_years: Option<From<'a, Spanned<i64>>>,
     max_per_train: Option<From<'a, Spanned<toml::Value>>>,
+    seasonal_warnings: Option<From<'a, Spanned<toml::Value>>>,
     region: Option<From<'a, Spanned<Vec<RawRegion>>>>,
     freeze: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
+    /// The embedded default's own freezes (the first layer's), whatever a later layer sets:
+    /// the announced freezes the seasons are carried from.
+    announced: Option<From<'a, Spanned<Vec<Spanned<RawFreeze>>>>>,
     stage: Option<From<'a, Spanned<Vec<Spanned<RawStage>>>>>,
 }
 
@@ -96,10 +104,14 @@ fn required<'a, T>(value: Option<From<'a, T>>, key: &str) -> Result<From<'a, T>>
 /// The layers of `layers` merged key by key over the embedded default, in order.
 pub(super) fn merge<'a>(layers: &[&'a Layer]) -> Result<Merged<'a>> {
     let mut merged = Merged::default();
-    for &layer in layers {
+    for (i, &layer) in layers.iter().enumerate() {
         let raw: RawConfig = layer.source.parse_toml()?;
+        if i == 0 {
+            merged.announced = raw.freeze.clone().map(|value| From { value, layer });
+        }
         merge_keys!(merged, raw, layer: timezone, deploy_time, start_weekday, cutoff_hours,
-            blocked_start, weekend, calendars, horizon_years, max_per_train, region, freeze);
+            blocked_start, weekend, calendars, horizon_years, max_per_train, seasonal_warnings,
+            region, freeze);
         merge_keys!(merged, raw, layer: stage);
     }
     Ok(merged)
@@ -203,6 +215,20 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         }
     };
 
+    let sw = required(m.seasonal_warnings, "seasonal_warnings")?;
+    let seasonal_warnings = match sw.value.get_ref() {
+        toml::Value::Boolean(b) => *b,
+        other => {
+            return Err(sw.layer.source.error(
+                sw.value.span(),
+                format!(
+                    "seasonal_warnings = {} is not true or false; false turns the seasonal-freeze warnings off",
+                    toml_value(other)
+                ),
+            ));
+        }
+    };
+
     let rg = required(m.region, "region")?;
     let (regions, order) = validate_regions(rg.value, rg.layer, timezone)?;
 
@@ -212,6 +238,15 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
             freezes.extend(validate_freeze(raw, f.layer, &regions, timezone, read)?);
         }
     }
+    // The announced freezes of the embedded default, which no other layer's [[freeze]]
+    // replaces for this purpose: Microsoft's history stays what it was.
+    let mut announced = Vec::new();
+    if let Some(f) = m.announced {
+        for raw in f.value.into_inner() {
+            announced.extend(validate_freeze(raw, f.layer, &regions, timezone, read)?);
+        }
+    }
+    let seasons = super::seasons::carry(&announced)?;
 
     let stages = match m.stage {
         Some(s) => validate_stages(s.value.into_inner(), s.layer)?,
@@ -228,6 +263,8 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
         calendars,
         horizon_years,
         max_per_train,
+        seasonal_warnings,
+        seasons,
         regions,
         freezes,
         order,
@@ -236,12 +273,13 @@ pub(super) fn validate(m: Merged<'_>, read: ReadFile<'_>) -> Result<Config> {
 }
 
 pub(super) fn parse_zone_at(value: &Spanned<String>, layer: &Layer, key: &str) -> Result<Tz> {
-    value.get_ref().parse::<Tz>().map_err(|_| {
+    crate::time::find_zone(value.get_ref()).ok_or_else(|| {
         layer.source.error(
             value.span(),
             format!(
-                "{key} = \"{}\" is not a known time zone; use an IANA name such as \"America/Los_Angeles\"",
-                short(value.get_ref())
+                "{key} = \"{}\" is not a known time zone{}; use an IANA name such as \"America/Los_Angeles\"",
+                short(value.get_ref()),
+                crate::time::did_you_mean_zone(value.get_ref())
             ),
         )
     })

@@ -1,8 +1,12 @@
 //! Regions: the `[[region]]` tables of a configuration, validated into [`Region`]s and the
-//! graph their `after` lists make (docs/rules.md, rule 4).
+//! graph their `after` lists make (docs/rules.md, rule 4), and the places each serves, each in
+//! its own time zone (rule 13).
+
+use std::fmt;
 
 use chrono_tz::Tz;
 use petgraph::graph::DiGraph;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 use super::Layer;
@@ -37,8 +41,89 @@ pub struct Region {
     key: String,
     name: String,
     members: Vec<String>,
+    places: Vec<Place>,
     timezone: Tz,
     after: Vec<RegionId>,
+}
+
+/// A place a region serves (a country or an area), in its own time zone: a `members` entry.
+///
+/// # Example
+/// ```
+/// let config = golive::Config::embedded()?;
+/// let japan = config.locate("JP").and_then(|found| found.place).unwrap();
+/// assert_eq!(japan.name(), "Japan");
+/// assert_eq!(japan.timezone(), golive::chrono_tz::Asia::Tokyo);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    name: String,
+    code: Option<String>,
+    timezone: Tz,
+    aliases: Vec<String>,
+}
+
+impl Place {
+    /// The place's name, such as `United Kingdom`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its ISO 3166 alpha-2 code, such as `GB`, when it is a country or territory that has
+    /// one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// Its time zone: the one its `members` table names, else its region's.
+    pub fn timezone(&self) -> Tz {
+        self.timezone
+    }
+
+    /// Other names it is known by, such as `UK` and `Great Britain`.
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// Every name that finds it: its name, its code and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        std::iter::once(self.name.as_str())
+            .chain(self.code.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Whether `query` is one of its names (case-insensitive, spaces around ignored).
+    fn matches(&self, query: &str) -> bool {
+        self.names().any(|n| same_name(n, query))
+    }
+}
+
+/// Whether two names are the same name: case-insensitive, spaces around ignored.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// What a region, a place or a code the user typed (`--where`) names: the region, and the
+/// place of it when a place was named rather than the region itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'c> {
+    /// The region.
+    pub region: &'c Region,
+    /// The place named, or `None` when the query named the region by its key or name.
+    pub place: Option<&'c Place>,
+}
+
+impl Located<'_> {
+    /// The place's name, or the region's.
+    pub fn name(&self) -> &str {
+        self.place.map_or(self.region.name(), Place::name)
+    }
+
+    /// The zone local times are shown in: the place's, or the region's representative zone.
+    pub fn timezone(&self) -> Tz {
+        self.place.map_or(self.region.timezone(), Place::timezone)
+    }
 }
 
 impl Region {
@@ -57,12 +142,19 @@ impl Region {
         &self.name
     }
 
-    /// Countries and areas the region serves, so that `--where Japan` finds it.
+    /// The names of the countries and areas the region serves, so that `--where Japan` finds
+    /// it ([`Region::places`] gives their zones, codes and aliases).
     pub fn members(&self) -> &[String] {
         &self.members
     }
 
-    /// A representative time zone for showing local deploy times.
+    /// The countries and areas the region serves, each with its zone, code and aliases.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// A representative time zone for showing local deploy times, and the zone of a member
+    /// that names none.
     pub fn timezone(&self) -> Tz {
         self.timezone
     }
@@ -72,21 +164,130 @@ impl Region {
         &self.after
     }
 
-    /// Whether `query` names this region by key, by name or by a member (case-insensitive,
-    /// spaces around ignored), and which of the three it matched: 0 key, 1 name, 2 member.
-    pub(crate) fn matches(&self, query: &str) -> Option<u8> {
-        let q = query.trim();
-        let eq = |s: &str| s.trim().eq_ignore_ascii_case(q);
-        if eq(&self.key) {
-            Some(0)
-        } else if eq(&self.name) {
-            Some(1)
-        } else if self.members.iter().any(|m| eq(m)) {
-            Some(2)
+    /// What `query` finds in this region: the region by key (rank 0) or name (rank 1), or a
+    /// place by its name, code or an alias (rank 2), case-insensitive, spaces around ignored.
+    pub(crate) fn locate(&self, query: &str) -> Option<(u8, Located<'_>)> {
+        let region = |place| Located {
+            region: self,
+            place,
+        };
+        if same_name(&self.key, query) {
+            Some((0, region(None)))
+        } else if same_name(&self.name, query) {
+            Some((1, region(None)))
         } else {
-            None
+            let place = self.places.iter().find(|p| p.matches(query))?;
+            Some((2, region(Some(place))))
         }
     }
+}
+
+/// A `members` entry as written: a place's name, or a table with its name, code, zone and
+/// aliases.
+pub(crate) enum RawMember {
+    Name(String),
+    Place(RawPlace),
+}
+
+/// `{ name = "Japan", code = "JP", timezone = "Asia/Tokyo", aliases = ["Nippon"] }`
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPlace {
+    name: Spanned<String>,
+    code: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+// By hand, since an untagged enum would lose the spans inside the table.
+impl<'de> Deserialize<'de> for RawMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<RawMember, D::Error> {
+        struct Member;
+        impl<'de> Visitor<'de> for Member {
+            type Value = RawMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a place's name, or a table with its name, code, timezone and aliases")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<RawMember, E> {
+                Ok(RawMember::Name(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<RawMember, A::Error> {
+                RawPlace::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawMember::Place)
+            }
+        }
+        d.deserialize_any(Member)
+    }
+}
+
+/// Validates one `members` entry of `region`: a name in the region's zone, or a table with
+/// its own zone, code and aliases.
+fn validate_place(member: &Spanned<RawMember>, region: &Region, layer: &Layer) -> Result<Place> {
+    let src = &layer.source;
+    let empty = |span| {
+        src.error(
+            span,
+            format!("region \"{}\" has an empty member", short(&region.key)),
+        )
+    };
+    let raw = match member.get_ref() {
+        RawMember::Name(name) => {
+            return match name.trim() {
+                "" => Err(empty(member.span())),
+                name => Ok(Place {
+                    name: name.to_string(),
+                    code: None,
+                    timezone: region.timezone,
+                    aliases: Vec::new(),
+                }),
+            };
+        }
+        RawMember::Place(raw) => raw,
+    };
+    let name = raw.name.get_ref().trim();
+    if name.is_empty() {
+        return Err(empty(raw.name.span()));
+    }
+    let code = match &raw.code {
+        None => None,
+        Some(c) => {
+            let code = c.get_ref().trim();
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(src.error(
+                    c.span(),
+                    format!(
+                        "code = \"{}\" of \"{}\" is not an ISO 3166 alpha-2 code; expected two letters such as \"JP\"",
+                        short(c.get_ref()),
+                        short(name)
+                    ),
+                ));
+            }
+            Some(code.to_ascii_uppercase())
+        }
+    };
+    let timezone = match &raw.timezone {
+        Some(z) => parse_zone_at(z, layer, "timezone")?,
+        None => region.timezone,
+    };
+    let mut aliases = Vec::with_capacity(raw.aliases.len());
+    for a in &raw.aliases {
+        match a.get_ref().trim() {
+            "" => {
+                return Err(src.error(a.span(), format!("\"{}\" has an empty alias", short(name))));
+            }
+            alias => aliases.push(alias.to_string()),
+        }
+    }
+    Ok(Place {
+        name: name.to_string(),
+        code,
+        timezone,
+        aliases,
+    })
 }
 
 /// Validates the `[[region]]` tables: keys, names, members (each place in one region only),
@@ -149,40 +350,79 @@ pub(super) fn validate_regions(
                 .filter(|n| !n.is_empty())
                 .unwrap_or(key)
                 .to_string(),
-            members: r
-                .members
-                .iter()
-                .map(|m| m.get_ref().trim().to_string())
-                .collect(),
+            members: Vec::new(),
+            places: Vec::new(),
             timezone,
             after: Vec::new(),
         });
     }
-    // `--where` must find one region for a place: members are non-empty and no member names
-    // another region (by key, name or member).
+    // Every name that finds a place, with where it is written: `--where` must find one place
+    // for a name, so no name is used twice, nor names another region.
+    let mut names: Vec<Vec<(String, std::ops::Range<usize>, usize)>> = Vec::new();
     for (i, r) in raw.iter().enumerate() {
+        let mut own = Vec::new();
         for m in &r.members {
-            let place = m.get_ref().trim();
-            if place.is_empty() {
-                return Err(src.error(
-                    m.span(),
-                    format!("region \"{}\" has an empty member", short(&regions[i].key)),
-                ));
+            let place = validate_place(m, &regions[i], layer)?;
+            let index = regions[i].places.len();
+            match m.get_ref() {
+                RawMember::Name(_) => own.push((place.name.clone(), m.span(), index)),
+                RawMember::Place(p) => {
+                    own.push((place.name.clone(), p.name.span(), index));
+                    if let (Some(code), Some(c)) = (&place.code, &p.code) {
+                        own.push((code.clone(), c.span(), index));
+                    }
+                    for a in &p.aliases {
+                        own.push((a.get_ref().trim().to_string(), a.span(), index));
+                    }
+                }
             }
+            regions[i].members.push(place.name.clone());
+            regions[i].places.push(place);
+        }
+        names.push(own);
+    }
+    for (i, own) in names.iter().enumerate() {
+        for (name, span, index) in own {
             let other = regions.iter().enumerate().find(|(j, o)| {
                 *j != i
-                    && (o.key.eq_ignore_ascii_case(place)
-                        || o.name.eq_ignore_ascii_case(place)
-                        || o.members.iter().any(|x| x.eq_ignore_ascii_case(place)))
+                    && (same_name(&o.key, name)
+                        || same_name(&o.name, name)
+                        || o.places.iter().any(|p| p.matches(name)))
             });
             if let Some((_, o)) = other {
                 return Err(src.error(
-                    m.span(),
+                    span.clone(),
                     format!(
                         "\"{}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
-                        short(place),
+                        short(name),
                         short(&regions[i].key),
                         short(&o.key)
+                    ),
+                ));
+            }
+            // Within a region, a name two places share is harmless while they share a zone
+            // (`["Japan", "japan"]` was always accepted); in two zones `--where` would guess.
+            let places = &regions[i].places;
+            let own = &places[*index];
+            if let Some((k, twin)) = places
+                .iter()
+                .enumerate()
+                .find(|(k, p)| k != index && p.timezone != own.timezone && p.matches(name))
+            {
+                let (first, second) = match k < *index {
+                    true => (twin, own),
+                    false => (own, twin),
+                };
+                return Err(src.error(
+                    span.clone(),
+                    format!(
+                        "\"{}\" names two places of region \"{}\" in different zones, \"{}\" ({}) and \"{}\" ({}); a name may find one place only",
+                        short(name),
+                        short(&regions[i].key),
+                        short(&first.name),
+                        first.timezone.name(),
+                        short(&second.name),
+                        second.timezone.name(),
                     ),
                 ));
             }

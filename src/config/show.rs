@@ -4,9 +4,32 @@
 use chrono::Datelike;
 
 use super::freezes::{Bound, Freeze};
-use super::regions::RegionId;
+use super::regions::{Region, RegionId};
 use super::{BlockedStart, Config, weekday_name};
 use crate::holidays::YEARS;
+
+/// A region's `members`: a place in the region's zone with no code or alias as its name, any
+/// other as a table, so that the list reads back as the same places.
+fn members(region: &Region) -> toml::Value {
+    use toml::{Table, Value};
+    let places = region.places().iter().map(|p| {
+        if p.code().is_none() && p.aliases().is_empty() && p.timezone() == region.timezone() {
+            return Value::String(p.name().into());
+        }
+        let mut t = Table::new();
+        t.insert("name".into(), Value::String(p.name().into()));
+        if let Some(code) = p.code() {
+            t.insert("code".into(), Value::String(code.into()));
+        }
+        t.insert("timezone".into(), Value::String(p.timezone().name().into()));
+        if !p.aliases().is_empty() {
+            let aliases = p.aliases().iter().cloned().map(Value::String).collect();
+            t.insert("aliases".into(), Value::Array(aliases));
+        }
+        Value::Table(t)
+    });
+    Value::Array(places.collect())
+}
 
 impl Config {
     /// The configuration as TOML, in the same form as `config/default.toml`.
@@ -78,6 +101,10 @@ impl Config {
                 None => Value::String("unlimited".into()),
             },
         );
+        t.insert(
+            "seasonal_warnings".into(),
+            Value::Boolean(self.seasonal_warnings),
+        );
         let regions = self
             .regions
             .iter()
@@ -85,7 +112,7 @@ impl Config {
                 let mut rt = Table::new();
                 rt.insert("key".into(), Value::String(r.key().into()));
                 rt.insert("name".into(), Value::String(r.name().into()));
-                rt.insert("members".into(), strings(r.members()));
+                rt.insert("members".into(), members(r));
                 rt.insert("timezone".into(), Value::String(r.timezone().name().into()));
                 rt.insert("after".into(), keys(r.after()));
                 Value::Table(rt)
@@ -102,6 +129,9 @@ impl Config {
             }
             if yearly {
                 ft.insert("every".into(), Value::String("year".into()));
+            }
+            if let Some(s) = f.source() {
+                ft.insert("source".into(), Value::String(s.into()));
             }
             Value::Table(ft)
         };

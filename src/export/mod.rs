@@ -4,12 +4,13 @@
 //! renderer writes to a `&mut dyn io::Write` and takes an [`Output`] (the format and its
 //! options). The JSON shapes are a contract scripts depend on: keys may be added, never
 //! renamed. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
-//! `plan` (and the streamed plan), `what_if` and `estimate` (the whole journey); `words` holds
-//! the English they share.
+//! `plan` (and the streamed plan), `what_if`, `regions` and `estimate` (the whole journey);
+//! `words` holds the English they share.
 
 mod estimate;
 mod holidays;
 mod plan;
+mod regions;
 mod trains;
 mod what_if;
 mod when;
@@ -25,6 +26,7 @@ use serde::Serialize;
 pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
 pub use plan::{plan, streamed_csv};
+pub use regions::regions;
 pub use trains::{calendar, trains};
 pub use what_if::{summary as what_if_summary, what_if};
 pub use when::{WhenReport, when};
@@ -52,6 +54,10 @@ pub struct Output {
     pub explain: bool,
     /// For [`Format::Ics`]: when the export is made and the export it replaces.
     pub ics: crate::ics::Options,
+    /// The zone the reader reads in (`--tz`): every time shown is in it, all-day events fall
+    /// on its dates, and JSON adds a `tz` object with the answer's times in it. `None` shows
+    /// times in the schedule zone, as the contract gives them.
+    pub zone: Option<Tz>,
 }
 
 impl Output {
@@ -62,7 +68,19 @@ impl Output {
             format,
             explain: false,
             ics: crate::ics::Options::default(),
+            zone: None,
         }
+    }
+
+    /// The same, for a reader in `zone` (`--tz`): see [`Output::zone`].
+    pub fn in_zone(mut self, zone: Tz) -> Output {
+        self.zone = Some(zone);
+        self
+    }
+
+    /// The zone times are shown in: [`Output::zone`], else the schedule zone of `config`.
+    fn reader_zone(&self, config: &crate::Config) -> Tz {
+        self.zone.unwrap_or(config.timezone())
     }
 
     /// The same, listing every skipped day.
@@ -156,4 +174,64 @@ struct SkippedJson<'a> {
 struct RegionDate<'a> {
     key: &'a str,
     date: NaiveDate,
+}
+
+/// A seasonal-freeze warning: `{"kind": "seasonal-freeze", "name", "from", "until", "source",
+/// "regions": [{"key", "date"}]}`, with the rule it is carried by, the announced freeze it is
+/// carried from and the train start if it recurred.
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    kind: &'static str,
+    name: &'a str,
+    from: NaiveDate,
+    until: NaiveDate,
+    source: Option<&'a str>,
+    rule: &'a str,
+    carried_from: CarriedJson<'a>,
+    train_start: Option<String>,
+    regions: Vec<RegionDate<'a>>,
+}
+
+#[derive(Serialize)]
+struct CarriedJson<'a> {
+    name: &'a str,
+    from: NaiveDate,
+    until: NaiveDate,
+}
+
+fn warnings_json<'a>(
+    config: &'a crate::Config,
+    warnings: &'a [crate::SeasonalWarning],
+) -> Vec<WarningJson<'a>> {
+    warnings
+        .iter()
+        .map(|w| WarningJson {
+            kind: "seasonal-freeze",
+            name: &w.name,
+            from: w.from,
+            until: w.until,
+            source: w.source.as_deref(),
+            rule: &w.rule,
+            carried_from: CarriedJson {
+                name: &w.carried_from.0,
+                from: w.carried_from.1,
+                until: w.carried_from.2,
+            },
+            train_start: w.train.as_ref().map(|t| t.start_at.to_rfc3339()),
+            regions: config
+                .regions()
+                .iter()
+                .zip(&w.dates)
+                .map(|(r, &date)| RegionDate { key: r.key(), date })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A region's deploy instant in the reader's zone (`--tz`), and the day it falls on there.
+#[derive(Serialize)]
+struct TzRegionJson<'a> {
+    key: &'a str,
+    date: NaiveDate,
+    at: String,
 }

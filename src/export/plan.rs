@@ -7,18 +7,25 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::words::{plural, push_text, train_line, waited};
-use super::{Format, Output, RegionDate, Seq, TABLE_ROWS, day, new_table, stamp};
+use super::words::{
+    plural, push_text, recurred_dates, season_basis, season_text, train_line, waited,
+};
+use super::{
+    Format, Output, RegionDate, Seq, TABLE_ROWS, TzRegionJson, WarningJson, day, new_table, stamp,
+    warnings_json,
+};
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, Region};
 use crate::error::Result;
 use crate::ics::{Feed, live_uid};
 use crate::plan::{Plan, Push, StreamedPlan};
+use crate::schedule::SeasonalWarning;
 
 /// How many names a train's row in the table lists before "and N more".
 const NAMES_IN_TABLE: usize = 12;
@@ -28,6 +35,8 @@ struct View<'a> {
     config: &'a Config,
     batch: &'a Batch,
     plan: &'a Plan,
+    /// The reader's zone, when `--tz` gave one.
+    tz: Option<Tz>,
 }
 
 /// Renders the answer of `golive plan`: the trains and every connector's region dates, with
@@ -44,6 +53,7 @@ pub fn plan(
         config,
         batch,
         plan,
+        tz: output.zone,
     };
     match output.format {
         Format::Ics => view.ics(&output.ics, out),
@@ -58,6 +68,23 @@ pub fn plan(
 }
 
 impl View<'_> {
+    /// The zone times are shown in: `--tz`, else the schedule zone.
+    fn zone(&self) -> Tz {
+        self.tz.unwrap_or(self.config.timezone())
+    }
+
+    /// An instant as the reader reads it.
+    fn shown<Z: TimeZone>(&self, t: DateTime<Z>) -> DateTime<Tz> {
+        t.with_timezone(&self.zone())
+    }
+
+    /// The day region deploys of `date` (a schedule-zone day) fall on for the reader.
+    fn shown_day(&self, date: NaiveDate) -> NaiveDate {
+        let at =
+            crate::time::deploy_instant(self.config.timezone(), date, self.config.deploy_time());
+        self.shown(at).date_naive()
+    }
+
     fn name(&self, id: ConnectorId) -> &str {
         self.batch.get(id).map_or("", |c| c.name.as_str())
     }
@@ -80,7 +107,7 @@ impl View<'_> {
     }
 
     fn table(&self, out: &mut dyn Write) -> io::Result<()> {
-        let zone = self.config.timezone();
+        let zone = self.zone();
         let (plan, connectors) = (self.plan, self.batch.connectors());
         let pushed_count = plan
             .placements()
@@ -122,14 +149,48 @@ impl View<'_> {
                 names.push(&more);
             }
             t.add_row(vec![
-                Cell::new(day(train.train.start)),
-                Cell::new(stamp(train.train.cutoff)),
-                Cell::new(day(train.finish())),
+                Cell::new(day(self.shown(train.train.start_at).date_naive())),
+                Cell::new(stamp(self.shown(train.train.cutoff))),
+                Cell::new(day(self.shown_day(train.finish()))),
                 Cell::new(riders).set_alignment(CellAlignment::Right),
                 Cell::new(names.join(", ")),
             ]);
         }
         writeln!(out, "{t}\n")?;
+        // Trains that one recurring freeze would send to the same dates share a warning.
+        let mut groups: Vec<(&SeasonalWarning, Vec<String>)> = Vec::new();
+        for train in plan.trains() {
+            for w in &train.warnings {
+                let same = |g: &&mut (&SeasonalWarning, Vec<String>)| {
+                    (&g.0.name, g.0.from, &g.0.dates) == (&w.name, w.from, &w.dates)
+                };
+                match groups.iter_mut().find(|g| same(g)) {
+                    Some(g) => g.1.push(day(train.train.start)),
+                    None => groups.push((w, vec![day(train.train.start)])),
+                }
+            }
+        }
+        for (w, starts) in &groups {
+            writeln!(
+                out,
+                "⚠ Seasonal freeze, {} {}: {}. If it recurs: {}.\n  {}.",
+                if starts.len() == 1 {
+                    "train of"
+                } else {
+                    "trains of"
+                },
+                starts.join(", "),
+                season_text(w),
+                recurred_dates(self.config, w),
+                season_basis(w)
+            )?;
+        }
+        if !groups.is_empty() {
+            writeln!(
+                out,
+                "  Dates in this plan follow the configured freezes only; a plan with the freeze (--what-if) also shows what full trains do.\n"
+            )?;
+        }
 
         let mut header = vec!["Connector", "Ready", "Train"];
         header.extend(self.config.regions().iter().map(Region::key));
@@ -146,13 +207,15 @@ impl View<'_> {
                         .with_timezone(&zone)
                         .format("%Y-%m-%d %H:%M")
                         .to_string(),
-                    plan.train_at(i).train.start.to_string(),
+                    self.shown(plan.train_at(i).train.start_at)
+                        .date_naive()
+                        .to_string(),
                 ];
                 row.extend(
                     plan.train_at(i)
                         .dates
                         .iter()
-                        .map(|d| d.format("%a %m-%d").to_string()),
+                        .map(|&d| self.shown_day(d).format("%a %m-%d").to_string()),
                 );
                 row.push(self.pushed(i));
                 t.add_row(row);
@@ -175,6 +238,7 @@ impl View<'_> {
         let mut header = vec!["name", "ready", "train_start"];
         header.extend(self.config.regions().iter().map(Region::key));
         header.push("pushed");
+        header.push("note");
         w.write_record(&header)?;
         // Every rider of a train shares its start and region dates: format them once.
         let shared: Vec<Vec<String>> = self
@@ -182,15 +246,24 @@ impl View<'_> {
             .trains()
             .iter()
             .map(|t| {
-                std::iter::once(t.train.start_at.to_rfc3339())
+                std::iter::once(self.shown(t.train.start_at).to_rfc3339())
                     .chain(t.dates.iter().map(NaiveDate::to_string))
                     .collect()
             })
             .collect();
+        let notes: Vec<String> = self
+            .plan
+            .trains()
+            .iter()
+            .map(|t| csv_note(self.config, &t.warnings))
+            .collect();
         for (i, c) in self.batch.connectors().iter().enumerate() {
             let p = &self.plan.placements()[i];
             w.write_field(&c.name)?;
-            w.write_field(c.ready.to_rfc3339())?;
+            match self.tz {
+                Some(zone) => w.write_field(c.ready.with_timezone(&zone).to_rfc3339())?,
+                None => w.write_field(c.ready.to_rfc3339())?,
+            }
             for cell in &shared[p.train as usize] {
                 w.write_field(cell)?;
             }
@@ -199,6 +272,7 @@ impl View<'_> {
             } else {
                 w.write_field(self.pushed(i))?;
             }
+            w.write_field(&notes[p.train as usize])?;
             w.write_record(None::<&[u8]>)?;
         }
         w.flush()
@@ -212,6 +286,27 @@ impl View<'_> {
             .iter()
             .zip(dates)
             .map(|(r, &date)| RegionDate { key: r.key(), date })
+            .collect()
+    }
+
+    /// Each region's deploy instant in the reader's zone, and its day there.
+    fn tz_regions<'s>(&'s self, dates: &[NaiveDate]) -> Vec<TzRegionJson<'s>> {
+        self.config
+            .regions()
+            .iter()
+            .zip(dates)
+            .map(|(r, &date)| {
+                let at = self.shown(crate::time::deploy_instant(
+                    self.config.timezone(),
+                    date,
+                    self.config.deploy_time(),
+                ));
+                TzRegionJson {
+                    key: r.key(),
+                    date: at.date_naive(),
+                    at: at.to_rfc3339(),
+                }
+            })
             .collect()
     }
 }
@@ -230,6 +325,28 @@ impl Serialize for View<'_> {
             full: bool,
             connectors: Vec<&'a str>,
             regions: Vec<RegionDate<'a>>,
+            warnings: Vec<WarningJson<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tz: Option<TzTrainJson<'a>>,
+        }
+        /// A train's times in the reader's zone (`--tz`), and the days they fall on there.
+        #[derive(Serialize)]
+        struct TzTrainJson<'a> {
+            zone: &'a str,
+            start: String,
+            cutoff: String,
+            nominal_start: String,
+            date: NaiveDate,
+            finish: NaiveDate,
+            regions: Vec<TzRegionJson<'a>>,
+        }
+        /// A connector's times in the reader's zone (`--tz`).
+        #[derive(Serialize)]
+        struct TzConnectorJson<'a> {
+            zone: &'a str,
+            ready: String,
+            train_start: String,
+            regions: Vec<TzRegionJson<'a>>,
         }
         #[derive(Serialize)]
         struct ConnectorJson<'a> {
@@ -244,6 +361,9 @@ impl Serialize for View<'_> {
             not_before: Option<NaiveDate>,
             after: &'a [String],
             pushed: Vec<PushJson<'a>>,
+            warnings: Vec<WarningJson<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tz: Option<TzConnectorJson<'a>>,
         }
         #[derive(Serialize)]
         #[serde(tag = "kind", rename_all = "snake_case")]
@@ -279,6 +399,16 @@ impl Serialize for View<'_> {
                         .is_some_and(|c| t.riders.len() >= c as usize),
                     connectors: t.riders.iter().map(|&i| self.name(i)).collect(),
                     regions: self.regions(&t.dates),
+                    warnings: warnings_json(self.config, &t.warnings),
+                    tz: self.tz.map(|zone| TzTrainJson {
+                        zone: zone.name(),
+                        start: self.shown(t.train.start_at).to_rfc3339(),
+                        cutoff: self.shown(t.train.cutoff).to_rfc3339(),
+                        nominal_start: self.shown(t.train.nominal_start).to_rfc3339(),
+                        date: self.shown(t.train.start_at).date_naive(),
+                        finish: self.shown_day(t.finish()),
+                        regions: self.tz_regions(&t.dates),
+                    }),
                 })
             }),
         )?;
@@ -314,6 +444,13 @@ impl Serialize for View<'_> {
                                 Push::Capacity { trains } => PushJson::Capacity { trains },
                             })
                             .collect(),
+                        warnings: warnings_json(self.config, &ridden.warnings),
+                        tz: self.tz.map(|zone| TzConnectorJson {
+                            zone: zone.name(),
+                            ready: self.shown(c.ready).to_rfc3339(),
+                            train_start: self.shown(train.start_at).to_rfc3339(),
+                            regions: self.tz_regions(&ridden.dates),
+                        }),
                     }
                 })
             }),
@@ -358,8 +495,12 @@ impl View<'_> {
                     pushed.join("; ")
                 ),
             };
+            let ready = match self.tz {
+                Some(zone) => c.ready.with_timezone(&zone).to_rfc3339(),
+                None => c.ready.to_rfc3339(),
+            };
             for (r, region) in config.regions().iter().enumerate() {
-                let date = run.dates[r];
+                let date = self.shown_day(run.dates[r]);
                 let wait = match region.id() == first_region {
                     true => String::new(),
                     false => format!(
@@ -367,13 +508,29 @@ impl View<'_> {
                         waited(waits[placement.train as usize].region(region.id()))
                     ),
                 };
+                let seasonal: String = run
+                    .warnings
+                    .iter()
+                    .map(|w| {
+                        let when = w.dates.get(r).map_or_else(
+                            || "no rollout within the horizon".to_string(),
+                            |d| day(*d),
+                        );
+                        format!(
+                            "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
+                            season_text(w),
+                            region.name(),
+                            season_basis(w)
+                        )
+                    })
+                    .collect();
                 let description = format!(
-                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}",
+                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}{seasonal}",
                     c.name,
                     region.name(),
                     day(date),
-                    train_line(&run.train),
-                    c.ready.to_rfc3339(),
+                    train_line(&run.train, self.zone()),
+                    ready,
                 );
                 feed.days(
                     &live_uid(&c.name, region.key()),
@@ -395,12 +552,16 @@ impl View<'_> {
 /// Rows are laid out here rather than by the `csv` writer, whose per-field calls cost more
 /// than the planning itself; fields are quoted by the same rule (only when they hold a
 /// comma, a quote or a line break), and a test holds the two outputs equal.
-pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool> {
+/// With `--tz` ([`Output::zone`]), `ready` and `train_start` are written in that zone, as the
+/// full planner writes them.
+pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Write) -> Result<bool> {
+    let zone = output.zone;
     let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
     let mut w = io::BufWriter::with_capacity(1 << 16, out);
     let mut header = vec!["name", "ready", "train_start"];
     header.extend(plan.config().regions().iter().map(Region::key));
     header.push("pushed");
+    header.push("note");
     let mut line = Vec::with_capacity(256);
     for (k, h) in header.iter().enumerate() {
         if k > 0 {
@@ -410,31 +571,68 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, out: &mut dyn Write) -> Result<bool
     }
     line.push(b'\n');
     w.write_all(&line).map_err(io)?;
-    // Every rider of a train shares its start and region dates: lay them out once.
-    let mut shared: Vec<Option<Vec<u8>>> = vec![None; StreamedPlan::TRAIN_KEYS];
+    // Every rider of a train shares its start, region dates and note: lay them out once.
+    let mut shared: Vec<Option<(Vec<u8>, Vec<u8>)>> = vec![None; StreamedPlan::TRAIN_KEYS];
     let mut stamp = [0u8; 40];
+    let config = plan.config();
     let done = plan.each(&mut |row| {
-        let cells = shared[row.train_key].get_or_insert_with(|| {
-            let mut cells = format!(",{}", row.train.start_at.to_rfc3339());
+        let (cells, note) = shared[row.train_key].get_or_insert_with(|| {
+            let start = match zone {
+                Some(z) => row.train.start_at.with_timezone(&z).to_rfc3339(),
+                None => row.train.start_at.to_rfc3339(),
+            };
+            let mut cells = format!(",{start}");
             for d in row.dates {
                 cells.push_str(&format!(",{d}"));
             }
             cells.push(',');
-            cells.into_bytes()
+            let mut note = vec![b','];
+            csv_field(&mut note, &csv_note(config, row.warnings));
+            (cells.into_bytes(), note)
         });
         line.clear();
         csv_field(&mut line, row.name);
         line.push(b',');
-        line.extend_from_slice(rfc3339(row.ready, &mut stamp));
+        let ready = match zone {
+            Some(z) => row.ready.with_timezone(&z).fixed_offset(),
+            None => row.ready,
+        };
+        line.extend_from_slice(rfc3339(ready, &mut stamp));
         line.extend_from_slice(cells);
         if let Some(push) = &row.pushed {
             csv_field(&mut line, &push_text(push, &|_| String::new()));
         }
+        line.extend_from_slice(note);
         line.push(b'\n');
         w.write_all(&line).map_err(io)
     })?;
     w.flush().map_err(io)?;
     Ok(done)
+}
+
+/// The `note` of a plan's CSV row: for each seasonal-freeze warning of its train, the train's
+/// dates if the freeze recurred.
+fn csv_note(config: &Config, warnings: &[SeasonalWarning]) -> String {
+    let notes: Vec<String> = warnings
+        .iter()
+        .map(|w| {
+            let keys: Vec<String> = config
+                .regions()
+                .iter()
+                .zip(&w.dates)
+                .map(|(r, d)| format!("{} {d}", r.key()))
+                .collect();
+            let recurs = match keys.is_empty() {
+                true => "no rollout within the horizon".to_string(),
+                false => keys.join(", "),
+            };
+            format!(
+                "seasonal freeze: {} ({} to {}, not configured); if it recurs: {recurs}",
+                w.name, w.from, w.until
+            )
+        })
+        .collect();
+    notes.join("; ")
 }
 
 /// `2026-11-22T10:00:00-08:00`, as `to_rfc3339` writes a whole-second instant, without
@@ -516,7 +714,7 @@ mod tests {
     fn streamed(config: &Config, source: &Source) -> Option<Vec<u8>> {
         let plan = StreamedPlan::new(config, source).unwrap()?;
         let mut out = Vec::new();
-        let done = streamed_csv(&plan, &mut out).unwrap();
+        let done = streamed_csv(&plan, &Output::new(Format::Csv), &mut out).unwrap();
         assert_eq!(done, plan.check().unwrap());
         done.then_some(out)
     }

@@ -2,13 +2,15 @@
 
 use std::io::{self, Write};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::holidays::holiday_events;
+use super::words::{reason_note, recurred_dates, recurred_train, season_basis, season_text};
 use super::{
-    Format, Output, RegionDate, SkippedJson, day, new_table, stamp, unsupported, write_csv,
-    write_json, write_table,
+    Format, Output, RegionDate, SkippedJson, TzRegionJson, WarningJson, day, new_table, stamp,
+    unsupported, warnings_json, write_csv, write_json, write_table,
 };
 use crate::calendar::Reason;
 use crate::config::{Bound, Config, Region};
@@ -48,14 +50,31 @@ pub fn trains(
         finish: NaiveDate,
         nominal_days: &'a [NaiveDate],
         moved_by: &'a [Reason],
+        paused_by: &'a [Reason],
         cancelled: Vec<SkippedJson<'a>>,
         regions: Vec<RegionDate<'a>>,
         note: String,
+        warnings: Vec<WarningJson<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tz: Option<TzTrainJson<'a>>,
     }
+    /// A train's times in the reader's zone (`--tz`), and the days they fall on there.
+    #[derive(Serialize)]
+    struct TzTrainJson<'a> {
+        zone: &'a str,
+        cutoff: String,
+        nominal_start: String,
+        start: String,
+        finish: NaiveDate,
+        regions: Vec<TzRegionJson<'a>>,
+    }
+    let zone = output.reader_zone(config);
+    let shown = |t: DateTime<Tz>| t.with_timezone(&zone);
+    let deploys = |d: NaiveDate| shown(deploy_instant(config, d));
     let note = |run: &TrainRun| -> String {
         let mut parts = Vec::new();
         for c in &run.cancelled {
-            let why: Vec<&str> = c.reasons.iter().map(|r| r.name.as_str()).collect();
+            let why: Vec<String> = c.reasons.iter().map(reason_note).collect();
             parts.push(format!(
                 "train of {} cancelled ({})",
                 day(c.date),
@@ -63,7 +82,7 @@ pub fn trains(
             ));
         }
         if !run.moved_by.is_empty() {
-            let why: Vec<&str> = run.moved_by.iter().map(|r| r.name.as_str()).collect();
+            let why: Vec<String> = run.moved_by.iter().map(reason_note).collect();
             parts.push(format!(
                 "moved from {} ({})",
                 day(run.nominal_days[0]),
@@ -82,6 +101,11 @@ pub fn trains(
                 days.join(", ")
             ));
         }
+        if !run.paused_by.is_empty() {
+            let why: Vec<String> = run.paused_by.iter().map(reason_note).collect();
+            parts.push(format!("paused by {}", why.join(", ")));
+        }
+        parts.extend(run.warnings.iter().map(recurred_train));
         parts.join("; ")
     };
     match output.format {
@@ -93,7 +117,7 @@ pub fn trains(
                 "Power Platform connector deployment trains: cutoffs and starts (golive)",
             )?;
             for run in runs {
-                train_events(&mut feed, config, run)?;
+                train_events(&mut feed, config, run, zone)?;
             }
             feed.finish()
         }
@@ -107,6 +131,7 @@ pub fn trains(
                     finish: r.finish(),
                     nominal_days: &r.nominal_days,
                     moved_by: &r.moved_by,
+                    paused_by: &r.paused_by,
                     cancelled: r
                         .cancelled
                         .iter()
@@ -125,6 +150,15 @@ pub fn trains(
                         })
                         .collect(),
                     note: note(r),
+                    warnings: warnings_json(config, &r.warnings),
+                    tz: output.zone.map(|zone| TzTrainJson {
+                        zone: zone.name(),
+                        cutoff: shown(r.train.cutoff).to_rfc3339(),
+                        nominal_start: shown(r.train.nominal_start).to_rfc3339(),
+                        start: shown(r.train.start_at).to_rfc3339(),
+                        finish: deploys(r.finish()).date_naive(),
+                        regions: tz_regions(config, &r.dates, zone),
+                    }),
                 })
                 .collect();
             write_json(out, &v)
@@ -138,9 +172,9 @@ pub fn trains(
                 &header,
                 runs.iter().map(|r| {
                     let mut row = vec![
-                        r.train.cutoff.to_rfc3339(),
-                        r.train.nominal_start.to_rfc3339(),
-                        r.train.start_at.to_rfc3339(),
+                        shown(r.train.cutoff).to_rfc3339(),
+                        shown(r.train.nominal_start).to_rfc3339(),
+                        shown(r.train.start_at).to_rfc3339(),
                         r.finish().to_string(),
                     ];
                     row.extend(r.dates.iter().map(|d| d.to_string()));
@@ -153,10 +187,10 @@ pub fn trains(
             let mut t = new_table(&["Cutoff", "Scheduled start", "Starts", "Last region", "Note"]);
             for r in runs {
                 t.add_row(vec![
-                    stamp(r.train.cutoff),
-                    stamp(r.train.nominal_start),
-                    day(r.train.start),
-                    day(r.finish()),
+                    stamp(shown(r.train.cutoff)),
+                    stamp(shown(r.train.nominal_start)),
+                    day(shown(r.train.start_at).date_naive()),
+                    day(deploys(r.finish()).date_naive()),
                     note(r),
                 ]);
             }
@@ -164,24 +198,61 @@ pub fn trains(
             if runs.is_empty() {
                 writeln!(out, "No train in the range asked for.")?;
             }
-            Ok(())
+            zone_note(config, zone, out)
         }
     }
 }
 
+/// The deploy instant of `date`: the deploy time on it, in the schedule zone.
+fn deploy_instant(config: &Config, date: NaiveDate) -> DateTime<Tz> {
+    crate::time::deploy_instant(config.timezone(), date, config.deploy_time())
+}
+
+/// Each region's deploy instant in `zone`, and its date there.
+fn tz_regions<'a>(config: &'a Config, dates: &[NaiveDate], zone: Tz) -> Vec<TzRegionJson<'a>> {
+    config
+        .regions()
+        .iter()
+        .zip(dates)
+        .map(|(g, &d)| {
+            let at = deploy_instant(config, d).with_timezone(&zone);
+            TzRegionJson {
+                key: g.key(),
+                date: at.date_naive(),
+                at: at.to_rfc3339(),
+            }
+        })
+        .collect()
+}
+
+/// Under a table in another zone than the schedule's: which zone the times are in.
+pub(super) fn zone_note(config: &Config, zone: Tz, out: &mut dyn Write) -> io::Result<()> {
+    match zone == config.timezone() {
+        true => Ok(()),
+        false => writeln!(
+            out,
+            "\nTimes and days above are in {} (--tz); the schedule counts its days in {}.",
+            zone.name(),
+            config.timezone().name()
+        ),
+    }
+}
+
 /// The events of one train: its cutoff, with reminders a day and two hours before, and its
-/// start.
-fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Result<()> {
+/// start, described in `zone`.
+fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun, zone: Tz) -> io::Result<()> {
     let train = &run.train;
-    let leaves = day(train.start);
+    let shown = |t: DateTime<Tz>| stamp(t.with_timezone(&zone));
+    let shown_day = |d: NaiveDate| day(deploy_instant(config, d).with_timezone(&zone).date_naive());
+    let leaves = day(train.start_at.with_timezone(&zone).date_naive());
     let regions: Vec<String> = config
         .regions()
         .iter()
         .zip(&run.dates)
-        .map(|(r, d)| format!("{}: {}", r.name(), day(*d)))
+        .map(|(r, d)| format!("{}: {}", r.name(), shown_day(*d)))
         .collect();
     let moved = match train.start != train.nominal_start.date_naive() {
-        true => format!(" (scheduled for {})", stamp(train.nominal_start)),
+        true => format!(" (scheduled for {})", shown(train.nominal_start)),
         false => String::new(),
     };
     let cutoff = train.cutoff.to_utc();
@@ -191,8 +262,8 @@ fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Res
         &format!("Cutoff for the connector train leaving {leaves}"),
         &format!(
             "Tell Microsoft you are ready for production by {} to ride the train leaving {}{moved}.",
-            stamp(train.cutoff),
-            stamp(train.start_at),
+            shown(train.cutoff),
+            shown(train.start_at),
         ),
         &[
             (Duration::days(1), "Connector train cutoff in 1 day"),
@@ -200,14 +271,26 @@ fn train_events(feed: &mut Feed<'_>, config: &Config, run: &TrainRun) -> io::Res
         ],
     )?;
     let start = train.start_at.to_utc();
+    let seasonal: String = run
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "\nSeasonal freeze: {}. If it recurs: {}. {}.",
+                season_text(w),
+                recurred_dates(config, w),
+                season_basis(w)
+            )
+        })
+        .collect();
+    let last = shown_day(run.finish());
     feed.timed(
         &train_uid(run, "start"),
         (start, start),
-        &format!("Connector train leaves (last region {})", day(run.finish())),
+        &format!("Connector train leaves (last region {last})"),
         &format!(
-            "The train leaves {}{moved}; last region {}.\n{}",
-            stamp(train.start_at),
-            day(run.finish()),
+            "The train leaves {}{moved}; last region {last}.\n{}{seasonal}",
+            shown(train.start_at),
             regions.join("\n")
         ),
         &[],
@@ -229,6 +312,7 @@ pub fn calendar(
         return Err(unsupported("the deploy calendar", output.format));
     }
     let zone = config.timezone();
+    let reader = output.reader_zone(config);
     let days = config.holidays(first, last);
     {
         let mut feed = Feed::start(
@@ -238,7 +322,7 @@ pub fn calendar(
             "Power Platform connector deployments: train cutoffs and starts, holidays and freezes (golive)",
         )?;
         for run in runs {
-            train_events(&mut feed, config, run)?;
+            train_events(&mut feed, config, run, reader)?;
         }
         holiday_events(&mut feed, &days)?;
         let (lo, hi) = (
@@ -275,10 +359,14 @@ pub fn calendar(
                     hash(&[f.name(), &keys.join(",")])
                 );
                 let summary = format!("Freeze: {}", f.name());
+                let source = match f.source() {
+                    Some(s) => format!("\nSource: {s}."),
+                    None => String::new(),
+                };
                 let description = format!(
-                    "No connector deploys in {scope} from {} until {}.",
-                    stamp(start.with_timezone(&zone)),
-                    stamp(end.with_timezone(&zone))
+                    "No connector deploys in {scope} from {} until {}.{source}",
+                    stamp(start.with_timezone(&reader)),
+                    stamp(end.with_timezone(&reader))
                 );
                 if whole_days {
                     let until_day = end.with_timezone(&zone).date_naive();
@@ -288,6 +376,25 @@ pub fn calendar(
                     feed.timed(&uid, (start, end), &summary, &description, &[])?;
                 }
             }
+        }
+        let cal = crate::Calendar::new(config);
+        for (season, from, until) in crate::schedule::unconfigured_windows(&cal, first, last) {
+            let name = season.announced().name();
+            let (a, b) = season.announced_days();
+            let source = match season.source() {
+                Some(s) => format!(" ({s})"),
+                None => String::new(),
+            };
+            feed.days(
+                &format!("freeze-seasonal-{from}-{}@{UID_DOMAIN}", slug(season.name())),
+                from,
+                until,
+                &format!("Seasonal freeze (not configured): {}", season.name()),
+                &format!(
+                    "Microsoft froze every deployment in this season before: {name}, {a} to {b}{source}. golive carries it {}; no freeze is configured here, so the trains above are scheduled through it, and each that falls in it says what it would do if the freeze recurred. Nothing is blocked by this event; a [[freeze]] from {from} until {until} would make it real.",
+                    season.rule()
+                ),
+            )?;
         }
         feed.finish()
     }

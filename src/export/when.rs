@@ -8,8 +8,11 @@ use chrono_tz::Tz;
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use super::words::{train_line, waited};
-use super::{Format, Output, SkippedJson, day, new_table, stamp, write_csv, write_json};
+use super::words::{recurred_dates, recurred_for, season_basis, season_text, train_line, waited};
+use super::{
+    Format, Output, SkippedJson, TzRegionJson, WarningJson, day, new_table, stamp, warnings_json,
+    write_csv, write_json,
+};
 use crate::calendar::Reason;
 use crate::config::{Config, Region, RegionId};
 use crate::ics::{Feed, live_uid};
@@ -36,9 +39,23 @@ use crate::schedule::{Explanation, Rollout};
 pub struct WhenReport<'a> {
     rollout: &'a Rollout<'a>,
     explanation: &'a Explanation,
-    focus: Option<(RegionId, String)>,
+    focus: Option<Focus>,
     ready_zone: Tz,
     name: String,
+}
+
+/// The region or place asked about with `--where`.
+#[derive(Debug)]
+struct Focus {
+    region: RegionId,
+    query: String,
+    /// The place's name, or the region's when the query named the region.
+    name: String,
+    code: Option<String>,
+    /// The zone its local times are in: the place's, or the region's representative zone.
+    zone: Tz,
+    /// Whether a place (not the region itself) was named.
+    is_place: bool,
 }
 
 impl<'a> WhenReport<'a> {
@@ -55,8 +72,42 @@ impl<'a> WhenReport<'a> {
     }
 
     /// The same answer, for region `region` first, which the user asked about as `query`.
+    /// When `query` names a place of the region (see [`Config::locate`]), the answer gives
+    /// that place's local date and time; else the region's, in its representative zone.
     pub fn focus(mut self, region: RegionId, query: &str) -> WhenReport<'a> {
-        self.focus = Some((region, query.trim().to_string()));
+        let config = self.config();
+        let query = query.trim().to_string();
+        let found = config.locate(&query).filter(|f| f.region.id() == region);
+        let focus = match (found.and_then(|f| f.place), config.region(region)) {
+            (Some(p), _) => Focus {
+                region,
+                name: p.name().to_string(),
+                code: p.code().map(str::to_string),
+                zone: p.timezone(),
+                is_place: true,
+                query,
+            },
+            (None, Some(r)) => Focus {
+                region,
+                is_place: found.is_none(),
+                name: match found {
+                    Some(_) => r.name().to_string(),
+                    None => query.clone(),
+                },
+                code: None,
+                zone: r.timezone(),
+                query,
+            },
+            (None, None) => Focus {
+                region,
+                name: query.clone(),
+                code: None,
+                zone: config.timezone(),
+                is_place: true,
+                query,
+            },
+        };
+        self.focus = Some(focus);
         self
     }
 
@@ -91,16 +142,25 @@ impl<'a> WhenReport<'a> {
     }
 
     fn focused(&self, r: &Region) -> bool {
-        self.focus.as_ref().is_some_and(|(f, _)| *f == r.id())
+        self.focus.as_ref().is_some_and(|f| f.region == r.id())
+    }
+
+    /// The zone a region's "local time" is shown in: the place's for the region asked
+    /// about, the region's representative zone for the others.
+    fn local_zone(&self, r: &Region) -> Tz {
+        match &self.focus {
+            Some(f) if f.region == r.id() => f.zone,
+            _ => r.timezone(),
+        }
     }
 }
 
 /// Renders the answer of `golive when` in `output`'s format.
 pub fn when(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Result<()> {
     match output.format {
-        Format::Json => write_json(out, &json(report)),
-        Format::Csv => csv(report, output.explain, out),
-        Format::Table => out.write_all(table(report, output.explain).as_bytes()),
+        Format::Json => write_json(out, &json(report, output.zone)),
+        Format::Csv => csv(report, output, out),
+        Format::Table => out.write_all(table(report, output).as_bytes()),
         Format::Ics => ics(report, output, out),
     }
 }
@@ -110,14 +170,32 @@ struct WhenJson<'a> {
     ready: String,
     train: TrainJson,
     regions: Vec<RegionJson<'a>>,
+    warnings: Vec<WarningJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tz: Option<TzJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct WhereJson<'a> {
     query: &'a str,
     key: &'a str,
+    place: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    timezone: &'a str,
+    local_date: NaiveDate,
+    local_at: String,
+}
+
+/// The answer's times in the reader's zone (`--tz`), and the dates they fall on there.
+#[derive(Serialize)]
+struct TzJson<'a> {
+    zone: &'a str,
+    ready: String,
+    train: TrainJson,
+    regions: Vec<TzRegionJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -140,7 +218,7 @@ struct RegionJson<'a> {
     skipped: Vec<SkippedJson<'a>>,
 }
 
-fn json<'a>(report: &'a WhenReport<'_>) -> WhenJson<'a> {
+fn json<'a>(report: &'a WhenReport<'_>, zone: Option<Tz>) -> WhenJson<'a> {
     let train = report.rollout.train();
     WhenJson {
         ready: report.rollout.ready().to_rfc3339(),
@@ -169,28 +247,67 @@ fn json<'a>(report: &'a WhenReport<'_>) -> WhenJson<'a> {
                     .collect(),
             })
             .collect(),
-        r#where: report.focus.as_ref().map(|(id, q)| WhereJson {
-            query: q,
-            key: report.config().key(*id),
+        warnings: warnings_json(report.config(), report.explanation.warnings()),
+        r#where: report.focus.as_ref().and_then(|f| {
+            let (_, _, at, _) = report.regions().find(|(r, ..)| r.id() == f.region)?;
+            let local = at.with_timezone(&f.zone);
+            Some(WhereJson {
+                query: &f.query,
+                key: report.config().key(f.region),
+                place: &f.name,
+                code: f.code.as_deref(),
+                timezone: f.zone.name(),
+                local_date: local.date_naive(),
+                local_at: local.to_rfc3339(),
+            })
+        }),
+        tz: zone.map(|zone| TzJson {
+            zone: zone.name(),
+            ready: report.rollout.ready().with_timezone(&zone).to_rfc3339(),
+            train: TrainJson {
+                cutoff: train.cutoff.with_timezone(&zone).to_rfc3339(),
+                nominal_start: train.nominal_start.with_timezone(&zone).to_rfc3339(),
+                start: train.start_at.with_timezone(&zone).to_rfc3339(),
+            },
+            regions: report
+                .regions()
+                .map(|(r, _, at, _)| {
+                    let at = at.with_timezone(&zone);
+                    TzRegionJson {
+                        key: r.key(),
+                        date: at.date_naive(),
+                        at: at.to_rfc3339(),
+                    }
+                })
+                .collect(),
         }),
     }
 }
 
-fn csv(report: &WhenReport<'_>, explain: bool, out: &mut dyn Write) -> io::Result<()> {
+/// A row per region. With `--tz`, every instant is written in that zone and a last column
+/// `tz_date` gives the day the region goes live there (`date` stays the schedule zone's).
+fn csv(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Result<()> {
     let rollout = report.rollout;
+    let explain = output.explain;
+    let zone = output.reader_zone(report.config());
+    let shown = |t: DateTime<Tz>| t.with_timezone(&zone).to_rfc3339();
     let rows = report.regions().map(|(r, date, at, skipped)| {
         let mut row = vec![
             r.key().to_string(),
             r.name().to_string(),
             date.to_string(),
             date.format("%A").to_string(),
-            at.to_rfc3339(),
+            shown(at),
             at.with_timezone(&r.timezone()).to_rfc3339(),
             skipped.len().to_string(),
-            rollout.ready().to_rfc3339(),
-            rollout.train().cutoff.to_rfc3339(),
-            rollout.train().start_at.to_rfc3339(),
+            rollout.ready().with_timezone(&zone).to_rfc3339(),
+            shown(rollout.train().cutoff),
+            shown(rollout.train().start_at),
         ];
+        if output.zone.is_none() {
+            // As the contract gives it: the offset readiness was given with.
+            row[7] = rollout.ready().to_rfc3339();
+        }
         if explain {
             let days: Vec<String> = skipped
                 .iter()
@@ -201,6 +318,10 @@ fn csv(report: &WhenReport<'_>, explain: bool, out: &mut dyn Write) -> io::Resul
                 .collect();
             row.push(days.join("; "));
         }
+        if output.zone.is_some() {
+            row.push(at.with_timezone(&zone).date_naive().to_string());
+        }
+        row.push(note(report, r.id()));
         row
     });
     let mut header = vec![
@@ -218,34 +339,61 @@ fn csv(report: &WhenReport<'_>, explain: bool, out: &mut dyn Write) -> io::Resul
     if explain {
         header.push("skipped");
     }
+    if output.zone.is_some() {
+        header.push("tz_date");
+    }
+    header.push("note");
     write_csv(out, &header, rows)
 }
 
-/// The plain one-paragraph answer for `--where`.
-fn focus_line(report: &WhenReport<'_>) -> Option<String> {
-    let (id, query) = report.focus.as_ref()?;
-    let (r, date, at, _) = report.regions().find(|(r, ..)| r.id() == *id)?;
-    let place = if r.key().eq_ignore_ascii_case(query) || r.name().eq_ignore_ascii_case(query) {
-        r.name().to_string()
-    } else {
-        format!("{query} (region {})", r.name())
+/// The `note` of a region's CSV row: its date if each unconfigured seasonal freeze recurred.
+fn note(report: &WhenReport<'_>, region: RegionId) -> String {
+    let notes: Vec<String> = report
+        .explanation
+        .warnings()
+        .iter()
+        .map(|w| format!("seasonal freeze: {}", recurred_for(w, region)))
+        .collect();
+    notes.join("; ")
+}
+
+/// The plain one-paragraph answer for `--where`, in the place's local time, with the time in
+/// the reader's zone `reader` beside it when the date there differs.
+fn focus_line(report: &WhenReport<'_>, reader: Tz) -> Option<String> {
+    let f = report.focus.as_ref()?;
+    let (r, _, at, _) = report.regions().find(|(r, ..)| r.id() == f.region)?;
+    let place = match f.is_place {
+        true => format!("{} (region {})", f.name, r.name()),
+        false => r.name().to_string(),
     };
+    let beside = |t: DateTime<Tz>| {
+        let (local, theirs) = (t.with_timezone(&f.zone), t.with_timezone(&reader));
+        match local.date_naive() == theirs.date_naive() {
+            true => String::new(),
+            false => format!(" ({})", stamp(theirs)),
+        }
+    };
+    let local = at.with_timezone(&f.zone);
+    let cutoff = report.rollout.train().cutoff;
     Some(format!(
-        "{place} goes live on {} at {} ({} in {}). Be ready by {} to ride this train.\n",
-        day(date),
-        at.format("%H:%M %Z"),
-        at.with_timezone(&r.timezone()).format("%a %H:%M %Z"),
-        r.timezone().name(),
-        stamp(report.rollout.train().cutoff),
+        "{place} goes live on {} at {} in {}{}. Be ready by {}{} to ride this train.\n",
+        day(local.date_naive()),
+        local.format("%H:%M %Z"),
+        f.zone.name(),
+        beside(at),
+        stamp(cutoff.with_timezone(&f.zone)),
+        beside(cutoff),
     ))
 }
 
-fn table(report: &WhenReport<'_>, explain: bool) -> String {
+fn table(report: &WhenReport<'_>, output: &Output) -> String {
     let config = report.config();
+    let zone = output.reader_zone(config);
+    let shown = |t: DateTime<Tz>| stamp(t.with_timezone(&zone));
     let rollout = report.rollout;
     let train = rollout.train();
     let mut out = String::new();
-    if let Some(line) = focus_line(report) {
+    if let Some(line) = focus_line(report, zone) {
         out.push_str(&line);
         out.push('\n');
     }
@@ -257,11 +405,19 @@ fn table(report: &WhenReport<'_>, explain: bool) -> String {
     ));
     out.push_str(&format!(
         "Train:  cutoff {}; scheduled start {}; starts {}\n\n",
-        stamp(train.cutoff),
-        stamp(train.nominal_start),
-        stamp(train.start_at),
+        shown(train.cutoff),
+        shown(train.nominal_start),
+        shown(train.start_at),
     ));
-    let zone_header = format!("Deploys ({})", config.timezone().name());
+    for w in report.explanation.warnings() {
+        out.push_str(&format!(
+            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n\n",
+            season_text(w),
+            recurred_dates(config, w),
+            season_basis(w)
+        ));
+    }
+    let zone_header = format!("Deploys ({})", zone.name());
     let mut t = new_table(&[
         "Region",
         "Live on",
@@ -269,20 +425,22 @@ fn table(report: &WhenReport<'_>, explain: bool) -> String {
         "Region's local time",
         "Waited",
     ]);
-    for (r, date, at, skipped) in report.regions() {
+    for (r, _, at, skipped) in report.regions() {
         let name = match report.focused(r) {
             true => format!("▶ {}", r.name()),
             false => r.name().to_string(),
         };
         let waited = skipped.len();
+        let shown_at = at.with_timezone(&zone);
+        let local = report.local_zone(r);
         t.add_row(vec![
             Cell::new(name),
-            Cell::new(day(date)),
-            Cell::new(at.format("%H:%M %Z")),
+            Cell::new(day(shown_at.date_naive())),
+            Cell::new(shown_at.format("%H:%M %Z")),
             Cell::new(format!(
                 "{} ({})",
-                at.with_timezone(&r.timezone()).format("%a %H:%M %Z"),
-                r.timezone().name()
+                at.with_timezone(&local).format("%a %H:%M %Z"),
+                local.name()
             )),
             Cell::new(format!(
                 "{waited} day{}",
@@ -293,10 +451,23 @@ fn table(report: &WhenReport<'_>, explain: bool) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    if explain {
+    let schedule_zone = config.timezone();
+    if zone != schedule_zone {
+        out.push_str(&format!(
+            "\nTimes and days above are in {} (--tz); the schedule counts its days in {}.\n",
+            zone.name(),
+            schedule_zone.name()
+        ));
+    }
+    if output.explain {
+        // Skipped days are days of the schedule zone: name it when the reader's differs.
+        let in_zone = match zone == schedule_zone {
+            true => String::new(),
+            false => format!(" in {}", schedule_zone.name()),
+        };
         for (r, date, _, skipped) in report.regions() {
             out.push_str(&format!(
-                "\n{} ({}), live {}:\n",
+                "\n{} ({}), live {}{in_zone}:\n",
                 r.name(),
                 r.key(),
                 day(date)
@@ -316,10 +487,12 @@ fn table(report: &WhenReport<'_>, explain: bool) -> String {
 }
 
 /// An all-day event on the go-live day of each region (or of the region asked about with
-/// `--where`), named for the connector.
+/// `--where`), named for the connector. The day is the one in the reader's zone (`--tz`), or
+/// with `--where` in the place's.
 fn ics(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Result<()> {
     let rollout = report.rollout;
     let connector = report.name.as_str();
+    let zone = output.reader_zone(report.config());
     let mut feed = Feed::start(
         &output.ics,
         out,
@@ -329,18 +502,63 @@ fn ics(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Res
             rollout.ready().to_rfc3339()
         ),
     )?;
-    for (r, date, at, skipped) in report.regions() {
-        if report.focus.is_some() && !report.focused(r) {
+    for (r, _, at, skipped) in report.regions() {
+        let focus = report.focus.as_ref().filter(|f| f.region == r.id());
+        if report.focus.is_some() && focus.is_none() {
             continue;
         }
+        let seasonal: String = report
+            .explanation
+            .warnings()
+            .iter()
+            .map(|w| {
+                let when = w
+                    .dates
+                    .get(r.id().index())
+                    .map_or_else(|| "no rollout within the horizon".to_string(), |d| day(*d));
+                format!(
+                    "\nSeasonal freeze: {}. If it recurs, {connector} goes live in {} on {when}. {}.",
+                    season_text(w),
+                    r.name(),
+                    season_basis(w)
+                )
+            })
+            .collect();
+        let shown = at.with_timezone(&zone);
+        let (date, place) = match focus {
+            Some(f) if f.is_place => {
+                let local = at.with_timezone(&f.zone);
+                let beside = match local.date_naive() == shown.date_naive() {
+                    true => String::new(),
+                    false => format!(" ({})", stamp(shown)),
+                };
+                (
+                    local.date_naive(),
+                    format!(
+                        "{connector} goes live in {} (region {}) on {} at {} in {}{beside}.",
+                        f.name,
+                        r.name(),
+                        day(local.date_naive()),
+                        local.format("%H:%M %Z"),
+                        f.zone.name(),
+                    ),
+                )
+            }
+            _ => (
+                shown.date_naive(),
+                format!(
+                    "{connector} goes live in {} on {} at {} ({} in {}).",
+                    r.name(),
+                    day(shown.date_naive()),
+                    shown.format("%H:%M %Z"),
+                    at.with_timezone(&r.timezone()).format("%a %H:%M %Z"),
+                    r.timezone().name(),
+                ),
+            ),
+        };
         let description = format!(
-            "{connector} goes live in {} on {} at {} ({} in {}).\n{}\nReady: {}.\n{}",
-            r.name(),
-            day(date),
-            at.format("%H:%M %Z"),
-            at.with_timezone(&r.timezone()).format("%a %H:%M %Z"),
-            r.timezone().name(),
-            train_line(rollout.train()),
+            "{place}\n{}\nReady: {}.\n{}{seasonal}",
+            train_line(rollout.train(), zone),
             rollout
                 .ready()
                 .with_timezone(&report.ready_zone)

@@ -1,9 +1,15 @@
-//! The English the renderers share: how a wait, a train and a push read.
+//! The English the renderers share: how a wait, a train, a push and a seasonal-freeze warning
+//! read.
+
+use chrono::NaiveDate;
+
+use chrono_tz::Tz;
 
 use super::{day, stamp};
 use crate::calendar::Reason;
+use crate::config::{Config, RegionId};
 use crate::plan::Push;
-use crate::schedule::{Skipped, Train};
+use crate::schedule::{SeasonalWarning, Skipped, Train};
 
 /// "Waited 2 days: Sat 2026-11-28 (weekend: Saturday); Sun 2026-11-29 (weekend: Sunday)."
 pub(super) fn waited(skipped: &[Skipped]) -> String {
@@ -25,12 +31,12 @@ pub(super) fn waited(skipped: &[Skipped]) -> String {
     )
 }
 
-/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST."
-pub(super) fn train_line(train: &Train) -> String {
+/// "Train: cutoff Thu 2026-11-26 09:00 PST, starts Fri 2026-11-27 09:00 PST.", in `zone`.
+pub(super) fn train_line(train: &Train, zone: Tz) -> String {
     format!(
         "Train: cutoff {}, starts {}.",
-        stamp(train.cutoff),
-        stamp(train.start_at)
+        stamp(train.cutoff.with_timezone(&zone)),
+        stamp(train.start_at.with_timezone(&zone))
     )
 }
 
@@ -54,4 +60,77 @@ pub(super) fn push_text(push: &Push, name: &dyn Fn(crate::ConnectorId) -> String
 /// "1 train", "3 trains".
 pub(super) fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "the Year-end freeze, 2026-11-20 to 2027-01-06, is not configured".
+pub(super) fn season_text(w: &SeasonalWarning) -> String {
+    format!(
+        "the {}, {} to {}, is not configured",
+        w.name, w.from, w.until
+    )
+}
+
+/// Where a season comes from: "Carried from Microsoft's freeze Holiday season 2024/25
+/// (2024-11-20 to 2025-01-06; source) every year from November 20 to January 6".
+pub(super) fn season_basis(w: &SeasonalWarning) -> String {
+    let (name, first, last) = &w.carried_from;
+    let source = match &w.source {
+        Some(s) => format!("; {s}"),
+        None => String::new(),
+    };
+    format!(
+        "Carried from Microsoft's freeze {name} ({first} to {last}{source}) {}",
+        w.rule
+    )
+}
+
+/// What the dates would be if the freeze recurred: "Testing: Thu 2027-01-07; US preview: Fri
+/// 2027-01-08; ...", or that there would be no rollout within the horizon.
+pub(super) fn recurred_dates(config: &Config, w: &SeasonalWarning) -> String {
+    if w.dates.is_empty() {
+        return "no rollout would finish within the horizon".into();
+    }
+    let days: Vec<String> = config
+        .regions()
+        .iter()
+        .zip(&w.dates)
+        .map(|(r, d)| format!("{}: {}", r.name(), day(*d)))
+        .collect();
+    days.join("; ")
+}
+
+/// For one region: "2027-01-12 if Year-end freeze (2026-11-20 to 2027-01-06, not configured)
+/// recurs".
+pub(super) fn recurred_for(w: &SeasonalWarning, region: RegionId) -> String {
+    let when = w.dates.get(region.index()).map_or_else(
+        || "no rollout within the horizon".to_string(),
+        NaiveDate::to_string,
+    );
+    format!(
+        "{when} if {} ({} to {}, not configured) recurs",
+        w.name, w.from, w.until
+    )
+}
+
+/// For a train: "seasonal: Year-end freeze (not configured), if it recurs: leaves Thu
+/// 2027-01-07, last region Thu 2027-01-14".
+pub(super) fn recurred_train(w: &SeasonalWarning) -> String {
+    let what = match (&w.train, w.finish()) {
+        (Some(t), Some(finish)) => {
+            format!("leaves {}, last region {}", day(t.start), day(finish))
+        }
+        _ => "no rollout within the horizon".into(),
+    };
+    format!(
+        "seasonal: {} (not configured), if it recurs: {what}",
+        w.name
+    )
+}
+
+/// A reason as a note names it: "Thanksgiving Day", "Holiday season 2024/25, source: ...".
+pub(super) fn reason_note(r: &Reason) -> String {
+    match &r.source {
+        Some(s) => format!("{}, source: {s}", r.name),
+        None => r.name.clone(),
+    }
 }

@@ -137,7 +137,10 @@ impl<'a> Feed<'a> {
             ))
             .append_property(Property::new("CALSCALE", "GREGORIAN"))
             .append_property(Property::new("METHOD", "PUBLISH"))
-            .name(name)
+            // icalendar 0.17 escapes TEXT only for the properties it knows, and NAME
+            // (RFC 7986) is not one of them: it is escaped here.
+            .append_property(Property::new("NAME", escape_text(&clean(name))))
+            .append_property(Property::new("X-WR-CALNAME", &*clean(name)))
             .description(description)
             // Subscribed clients re-read the feed twice a day.
             .ttl(&Duration::hours(12));
@@ -217,6 +220,22 @@ impl<'a> Feed<'a> {
     pub(crate) fn finish(self) -> io::Result<()> {
         self.out.write_all(b"END:VCALENDAR\r\n")
     }
+}
+
+/// An RFC 5545 TEXT value escaped (3.3.11): backslash, semicolon, comma and line breaks.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text fit for an iCalendar TEXT value (RFC 5545 3.3.11), which allows no control

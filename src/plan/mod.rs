@@ -19,7 +19,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::batch::{Batch, ConnectorId};
 use crate::config::Config;
 use crate::error::{Blocker, Error, Horizon, Result, short};
-use crate::schedule::{Scheduler, Train, TrainRef, horizon_end};
+use crate::schedule::{Scheduler, SeasonalWarning, Train, TrainRef, horizon_end};
 
 pub use stream::{StreamedPlan, StreamedRow};
 pub use what_if::{Change, Movement, WhatIf};
@@ -34,6 +34,10 @@ pub struct PlanTrain {
     pub dates: Vec<NaiveDate>,
     /// The connectors riding it, in boarding order (priority, readiness, name).
     pub riders: Vec<ConnectorId>,
+    /// The seasons Microsoft has frozen before that the train's days fall in, unconfigured,
+    /// each with the train's dates if that freeze recurred (docs/rules.md, rule 12). Per
+    /// train: a plan made with the freeze (`--what-if`) may also move riders to other trains.
+    pub warnings: Vec<SeasonalWarning>,
 }
 
 impl PlanTrain {
@@ -315,6 +319,11 @@ impl Plan {
                     train: run.train.clone(),
                     dates: run.dates.to_vec(),
                     riders,
+                    warnings: scheduler.seasonal_warnings_for(
+                        run.train.cutoff.fixed_offset(),
+                        run.train,
+                        run.dates,
+                    ),
                 });
             }
         }

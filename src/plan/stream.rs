@@ -6,6 +6,8 @@
 //! (a name used twice, a connector past its horizon, an empty batch) is left to the full
 //! planner, [`super::Plan`], which explains it.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{Push, open_train};
@@ -13,7 +15,7 @@ use crate::batch::{CsvBatch, CsvRow};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::hash::fnv1a_64;
-use crate::schedule::{Scheduler, Train};
+use crate::schedule::{Scheduler, SeasonalWarning, Train};
 use crate::source::Source;
 
 /// A plan of a plain CSV batch, streamed (see the module's documentation).
@@ -22,6 +24,8 @@ pub struct StreamedPlan<'a> {
     config: &'a Config,
     source: &'a Source,
     scheduler: Scheduler<'a>,
+    /// Each train's seasonal-freeze warnings, by train key, worked out for its first rider.
+    warnings: Box<[OnceLock<Vec<SeasonalWarning>>]>,
 }
 
 /// One connector of a streamed plan, with its train.
@@ -40,6 +44,8 @@ pub struct StreamedRow<'r> {
     /// A number that tells its train from every other train of the plan, below
     /// [`StreamedPlan::TRAIN_KEYS`].
     pub train_key: usize,
+    /// Its train's seasonal-freeze warnings (the same for every rider of the train).
+    pub warnings: &'r [SeasonalWarning],
 }
 
 /// What streaming a row found.
@@ -64,6 +70,7 @@ impl<'a> StreamedPlan<'a> {
             config,
             source,
             scheduler: Scheduler::new(config),
+            warnings: (0..Self::TRAIN_KEYS).map(|_| OnceLock::new()).collect(),
         }))
     }
 
@@ -102,13 +109,22 @@ impl<'a> StreamedPlan<'a> {
                 date: row.not_before.unwrap_or(open.train.start),
                 trains: scheduler.trains_between(&first, &open),
             });
+            let train_key = open.pos.key();
+            let warnings = self.warnings[train_key].get_or_init(|| {
+                scheduler.seasonal_warnings_for(
+                    open.train.cutoff.fixed_offset(),
+                    open.train,
+                    open.dates,
+                )
+            });
             each(&StreamedRow {
                 name: row.name,
                 ready: row.ready,
                 train: open.train,
                 dates: open.dates,
                 pushed,
-                train_key: open.pos.key(),
+                train_key,
+                warnings,
             })
         });
         match (result, outcome) {

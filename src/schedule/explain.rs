@@ -52,7 +52,10 @@ impl Scheduler<'_> {
                 })
                 .collect();
         }
-        Explanation { days }
+        Explanation {
+            days,
+            warnings: Vec::new(),
+        }
     }
 
     /// Why a deploy day before the connector's train was not its start day.
@@ -72,10 +75,7 @@ impl Scheduler<'_> {
                 stamp(train.cutoff)
             ),
         };
-        Reason {
-            kind: ReasonKind::Cutoff,
-            name,
-        }
+        Reason::new(ReasonKind::Cutoff, name)
     }
 
     /// The train that leaves on `date`, if one does: the last scheduled train on or before it
@@ -99,15 +99,7 @@ impl Scheduler<'_> {
             (entry.train.start <= until).then(|| chunk.dates(pos.index).to_vec())
         });
         match run {
-            Some(dates) => {
-                let late = config
-                    .rollout_order()
-                    .iter()
-                    .copied()
-                    .find(|r| dates[r.index()] > until)
-                    .unwrap_or(config.first_region());
-                horizon_error(cal, late, ready, until)
-            }
+            Some(dates) => past_horizon_error(cal, &dates, ready, until),
             None => no_train_error(cal, ready, trains::first_nominal_for(cal, ready), until),
         }
     }
@@ -149,6 +141,24 @@ pub(crate) fn no_train_error(
         blockers,
     }
     .into()
+}
+
+/// The error for a rollout with region days `dates` that does not finish by `until`: about the
+/// first region, in rollout order, whose day lies past it.
+pub(crate) fn past_horizon_error(
+    cal: &Calendar<'_>,
+    dates: &[NaiveDate],
+    ready: DateTime<FixedOffset>,
+    until: NaiveDate,
+) -> Error {
+    let config = cal.config();
+    let late = config
+        .rollout_order()
+        .iter()
+        .copied()
+        .find(|r| dates.get(r.index()).is_some_and(|d| *d > until))
+        .unwrap_or(config.first_region());
+    horizon_error(cal, late, ready, until)
 }
 
 /// The error for "no deploy day for `region` up to `until`", naming everything that blocked

@@ -6,18 +6,21 @@
 //! trains; `explain` the explanations and the errors that say what blocked a region.
 
 mod explain;
+mod seasonal;
 mod trains;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::calendar::{Calendar, Reason, SUPPORTED_YEARS, check_year, first_supported_day};
 use crate::config::{BlockedStart, Config, Region, RegionId};
 use crate::error::Result;
 
-pub(crate) use explain::{horizon_error, no_train_error};
+pub(crate) use explain::{horizon_error, no_train_error, past_horizon_error};
+pub use seasonal::SeasonalWarning;
+pub(crate) use seasonal::unconfigured_windows;
 pub use trains::Train;
 pub(crate) use trains::{Chunk, Pos, TRAIN_KEYS, horizon_end, midnight};
 
@@ -112,10 +115,12 @@ pub struct Skipped {
     pub reasons: Vec<Reason>,
 }
 
-/// Every day each region passed over in a rollout, with its reasons (rule 9).
+/// Every day each region passed over in a rollout, with its reasons (rule 9), and the
+/// seasonal-freeze warnings of its dates (rule 12).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     days: Vec<Vec<Skipped>>,
+    warnings: Vec<SeasonalWarning>,
 }
 
 impl Explanation {
@@ -127,6 +132,13 @@ impl Explanation {
     /// The days of every region, in the configuration's order.
     pub fn regions(&self) -> impl Iterator<Item = &[Skipped]> + '_ {
         self.days.iter().map(Vec::as_slice)
+    }
+
+    /// The seasons Microsoft has frozen before that the rollout's days fall in, unconfigured,
+    /// each with the dates the rollout would have if that freeze recurred. A warning changes
+    /// no date of the rollout.
+    pub fn warnings(&self) -> &[SeasonalWarning] {
+        &self.warnings
     }
 }
 
@@ -142,8 +154,13 @@ pub struct TrainRun {
     pub cancelled: Vec<Skipped>,
     /// Why the first nominal day was not the start day (empty when it was).
     pub moved_by: Vec<Reason>,
+    /// The freezes that held a later region of the train's rollout in flight, each once.
+    pub paused_by: Vec<Reason>,
     /// The deploy day of each region for a connector on this train.
     pub dates: Vec<NaiveDate>,
+    /// The seasons Microsoft has frozen before that the train's days fall in, unconfigured,
+    /// each with the train's dates if that freeze recurred (rule 12).
+    pub warnings: Vec<SeasonalWarning>,
 }
 
 impl TrainRun {
@@ -182,8 +199,8 @@ pub(crate) struct TrainRef<'s> {
 pub struct Scheduler<'c> {
     calendar: Calendar<'c>,
     table: trains::TrainTable,
-    /// Readiness the supported years hold, as instants: `[first, end)`.
-    ready_range: (DateTime<Utc>, DateTime<Utc>),
+    /// Readiness the supported years hold, in seconds since 1970: `[first, end)`.
+    ready_range: (i64, i64),
 }
 
 impl<'c> Scheduler<'c> {
@@ -205,7 +222,10 @@ impl<'c> Scheduler<'c> {
         Scheduler {
             calendar: Calendar::new(config),
             table: trains::TrainTable::new(),
-            ready_range: (midnight(zone, first_supported_day()), midnight(zone, end)),
+            ready_range: (
+                midnight(zone, first_supported_day()).timestamp(),
+                midnight(zone, end).timestamp(),
+            ),
         }
     }
 
@@ -223,16 +243,18 @@ impl<'c> Scheduler<'c> {
     /// An instant outside the supported years is an error naming it; a rollout that cannot
     /// finish within the horizon is an error naming the region and what blocked it.
     pub fn rollout(&self, ready: DateTime<FixedOffset>) -> Result<Rollout<'c>> {
-        let at = ready.to_utc();
-        if at < self.ready_range.0 || at >= self.ready_range.1 {
+        // The midnights bounding the supported years are whole seconds, so comparing whole
+        // seconds decides.
+        let secs = ready.timestamp();
+        if secs < self.ready_range.0 || secs >= self.ready_range.1 {
             return Err(self
                 .ready_day(ready)
                 .err()
                 .unwrap_or_else(|| self.rollout_error(ready)));
         }
-        if let Some(pos) = self.table.ride(&self.calendar, ready)
-            && let Some(chunk) = self.table.chunk(&self.calendar, pos.chunk)
-            && chunk.entry(pos.index).min_ready <= ready.timestamp()
+        let frac = ready.timestamp_subsec_nanos();
+        if let Some((pos, chunk)) = self.table.ride_at(&self.calendar, secs, frac)
+            && chunk.entry(pos.index).min_ready <= secs
         {
             return Ok(Rollout {
                 config: self.config(),
@@ -256,7 +278,8 @@ impl<'c> Scheduler<'c> {
         Ok(day)
     }
 
-    /// Every day each region passed over in `rollout`, with its reasons (rule 9).
+    /// Every day each region passed over in `rollout`, with its reasons (rule 9), and its
+    /// seasonal-freeze warnings (rule 12).
     ///
     /// The first region's list runs from the readiness day to the day before the train's
     /// start: deploy days among them are explained as waiting for the train (kind `cutoff`).
@@ -267,7 +290,10 @@ impl<'c> Scheduler<'c> {
             .ready
             .with_timezone(&self.config().timezone())
             .date_naive();
-        self.explain_days(day, rollout.train(), rollout.dates())
+        let mut explanation = self.explain_days(day, rollout.train(), rollout.dates());
+        explanation.warnings =
+            self.seasonal_warnings_for(rollout.ready, rollout.train(), rollout.dates());
+        explanation
     }
 
     /// The trains from the first nominal start on or after `from`, each rolled out.
@@ -310,14 +336,8 @@ impl<'c> Scheduler<'c> {
             let own = horizon_end(config, train.cutoff.date_naive()).max(train.start);
             if entry.finish > own {
                 if out.is_empty() {
-                    let dates = chunk.dates(p.index);
-                    let late = config
-                        .rollout_order()
-                        .iter()
-                        .copied()
-                        .find(|r| dates[r.index()] > own)
-                        .unwrap_or(config.first_region());
-                    return Err(horizon_error(cal, late, train.cutoff.fixed_offset(), own));
+                    let ready = train.cutoff.fixed_offset();
+                    return Err(past_horizon_error(cal, chunk.dates(p.index), ready, own));
                 }
                 break;
             }
@@ -361,12 +381,25 @@ impl<'c> Scheduler<'c> {
             true => Vec::new(),
             false => cal.reasons(first, nominal_days[0]),
         };
+        let waits = self.explain_days(train.start, train, dates);
+        let mut paused_by: Vec<Reason> = Vec::new();
+        for &r in &config.rollout_order()[1..] {
+            for reason in waits.region(r).iter().flat_map(|s| &s.reasons) {
+                if reason.kind == crate::ReasonKind::Freeze
+                    && !paused_by.iter().any(|p| p.name == reason.name)
+                {
+                    paused_by.push(reason.clone());
+                }
+            }
+        }
         TrainRun {
             train: train.clone(),
             nominal_days,
             cancelled,
             moved_by,
+            paused_by,
             dates: dates.to_vec(),
+            warnings: self.seasonal_warnings_for(train.cutoff.fixed_offset(), train, dates),
         }
     }
 

@@ -129,6 +129,17 @@ impl TrainTable {
     /// not before it. Ready by the cutoff, to the second; a fraction past it misses the train.
     pub(crate) fn ride(&self, cal: &Calendar<'_>, ready: DateTime<FixedOffset>) -> Option<Pos> {
         let (secs, frac) = (ready.timestamp(), ready.timestamp_subsec_nanos());
+        self.ride_at(cal, secs, frac).map(|(pos, _)| pos)
+    }
+
+    /// [`TrainTable::ride`] for readiness `secs` seconds (and `frac` nanoseconds) after 1970,
+    /// with the chunk that holds the train.
+    pub(crate) fn ride_at(
+        &self,
+        cal: &Calendar<'_>,
+        secs: i64,
+        frac: u32,
+    ) -> Option<(Pos, &Arc<Chunk>)> {
         let first = u32::try_from(secs.saturating_sub(EPOCH).max(0) >> CHUNK_SHIFT).ok()?;
         for c in first..CHUNKS as u32 {
             let chunk = self.chunk(cal, c)?;
@@ -136,10 +147,11 @@ impl TrainTable {
                 .cutoffs
                 .partition_point(|&x| x < secs || (x == secs && frac > 0));
             if (k as u32) < chunk.len() {
-                return Some(Pos {
+                let pos = Pos {
                     chunk: c,
                     index: k as u32,
-                });
+                };
+                return Some((pos, chunk));
             }
         }
         None

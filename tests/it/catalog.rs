@@ -164,6 +164,54 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "when_where_typo_place",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Japn"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_typo_region",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Eurpoe"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_typo_country",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Germny"],
+        code: 2,
+    },
+    Case {
+        id: "when_where_two_near_places",
+        files: &[],
+        args: &["when", "--ready", "2026-11-22", "--where", "Austrlia"],
+        code: 2,
+    },
+    Case {
+        id: "when_tz_typo",
+        files: &[],
+        args: &[
+            "when",
+            "--ready",
+            "2026-11-22T10:00",
+            "--tz",
+            "Europe/Londn",
+        ],
+        code: 2,
+    },
+    Case {
+        id: "trains_tz_city_only",
+        files: &[],
+        args: &["trains", "--tz", "Tokyo"],
+        code: 2,
+    },
+    Case {
+        id: "regions_format_ics",
+        files: &[],
+        args: &["regions", "--format", "ics"],
+        code: 2,
+    },
+    Case {
         id: "when_format_huge",
         files: &[],
         args: &["when", "--ready", "2026-11-22", "--format", "%LONG%"],
@@ -570,6 +618,56 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "config_freeze_source_integer",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = 924\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_table",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = { pr = 924 }\n",
+            ),
+        )],
+        args: &["--config", "@c.toml", "when", "--ready", "2027-11-20"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_empty",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Thanksgiving\"\nfrom = 2027-11-22\nuntil = 2027-11-30\nsource = \"  \"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_freeze_source_on_a_yearly_freeze",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[freeze]]\nname = \"Year end\"\nfrom = 2026-11-20\nuntil = 2027-01-06\nevery = \"year\"\nsource = \"microsoft/PowerPlatformConnectors PR #3709\"\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_seasonal_warnings_string",
+        files: &[("c.toml", Text("seasonal_warnings = \"no\"\n"))],
+        args: &["--config", "@c.toml", "when", "--ready", "2026-12-02"],
+        code: 2,
+    },
+    Case {
         id: "config_region_cycle",
         files: &[(
             "c.toml",
@@ -611,6 +709,74 @@ const CASES: &[Case] = &[
             Text(
                 "[[region]]\nkey = \"a\"\nmembers = [\"Japan\"]\n[[region]]\nkey = \"b\"\nmembers = [\"japan\"]\n",
             ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_zone_unknown",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [\n  { name = \"Japan\", code = \"JP\", timezone = \"Asia/Tokio\" },\n]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_code_not_alpha2",
+        files: &[(
+            "c.toml",
+            Text("[[region]]\nkey = \"a\"\nmembers = [{ name = \"Japan\", code = \"JPN\" }]\n"),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_alias_in_two_regions",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [{ name = \"United Kingdom\", aliases = [\"UK\"] }]\n[[region]]\nkey = \"b\"\nmembers = [\"uk\"]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_alias_twice_in_a_region",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [\n  { name = \"Korea\", timezone = \"Asia/Seoul\", aliases = [\"KR\"] },\n  { name = \"Kyrgyzstan\", timezone = \"Asia/Bishkek\", aliases = [\"kr\"] },\n]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_not_text",
+        files: &[("c.toml", Text("[[region]]\nkey = \"a\"\nmembers = [5]\n"))],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_unknown_key",
+        files: &[(
+            "c.toml",
+            Text(
+                "[[region]]\nkey = \"a\"\nmembers = [{ name = \"Japan\", zone = \"Asia/Tokyo\" }]\n",
+            ),
+        )],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "config_member_without_name",
+        files: &[(
+            "c.toml",
+            Text("[[region]]\nkey = \"a\"\nmembers = [{ timezone = \"Asia/Tokyo\" }]\n"),
         )],
         args: &["config", "check", "@c.toml"],
         code: 2,
@@ -1298,6 +1464,25 @@ const CASES: &[Case] = &[
                 Text("calendars = []\n\n[[freeze]]\nics = \"f.ics\"\nfrom = 2027-01-01\n"),
             ),
             ("f.ics", GOOD_ICS),
+        ],
+        args: &["config", "check", "@c.toml"],
+        code: 2,
+    },
+    Case {
+        id: "freeze_ics_yearly_event_with_source",
+        files: &[
+            (
+                "c.toml",
+                Text(
+                    "calendars = []\n\n[[freeze]]\nics = \"f.ics\"\nsource = \"our change calendar\"\n",
+                ),
+            ),
+            (
+                "f.ics",
+                Text(
+                    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Year end\r\nDTSTART;VALUE=DATE:20261220\r\nDTEND;VALUE=DATE:20270104\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                ),
+            ),
         ],
         args: &["config", "check", "@c.toml"],
         code: 2,

@@ -133,15 +133,24 @@ fn missed_cutoff_is_explained() {
     );
 }
 
+/// Issue 13: `--where Japan` answered in São Paulo time, on the Pacific date; it answers in
+/// Japan's, with the schedule zone's date and time beside it since the date differs.
 #[test]
 fn where_answers_first_and_plainly() {
     let out = golive(&["when", "--ready", "2026-12-18T10:00", "--where", "japan"]);
     let first = out.ok().lines().next().unwrap().to_string();
-    assert!(
-        first.starts_with(
-            "japan (region Brazil, Canada, Japan and India) goes live on Mon 2027-01-04"
-        ),
-        "{first}"
+    assert_eq!(
+        first,
+        "Japan (region Brazil, Canada, Japan and India) goes live on Tue 2027-01-05 at 02:00 JST \
+         in Asia/Tokyo (Mon 2027-01-04 09:00 PST). Be ready by Fri 2026-12-25 02:00 JST \
+         (Thu 2026-12-24 09:00 PST) to ride this train."
+    );
+    let out = golive(&["when", "--ready", "2026-12-18T10:00", "--where", "Europe"]);
+    let first = out.ok().lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "Europe (except UK) goes live on Thu 2026-12-31 at 18:00 CET in Europe/Amsterdam. \
+         Be ready by Thu 2026-12-24 18:00 CET to ride this train."
     );
     let v = golive(&[
         "when",

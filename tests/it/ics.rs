@@ -250,8 +250,12 @@ fn when_ics_has_each_regions_go_live_day() {
     let first = ics.by_summary(&format!("{name} live in Testing"));
     assert!(str_of(&first["description"]).contains("Christmas Day"));
 
-    // --where: only that region's event.
-    for (place, key) in [("Japan", "br-ca-jp-in"), ("europe", "europe")] {
+    // --where: only that region's event, on the place's own date (issue 13: Japan's is a day
+    // after the Pacific one).
+    for (place, key, day) in [
+        ("Japan", "br-ca-jp-in", "2027-01-05"),
+        ("europe", "europe", "2026-12-31"),
+    ] {
         let args = ["when", "--ready", "2026-12-18T10:00", "--where", place];
         let json = golive(&[&args[..], &["--format", "json"]].concat()).json();
         let ics = Export::of(&golive(
@@ -263,7 +267,12 @@ fn when_ics_has_each_regions_go_live_day() {
             .unwrap();
         assert_eq!(ics.events().len(), 1, "{place}: {:?}", ics.summaries());
         let e = ics.by_summary(&format!("{name} live in {}", str_of(&region["name"])));
-        assert_days(e, date(&region["date"]), date(&region["date"]));
+        assert_eq!(json["where"]["local_date"], day, "{place}");
+        assert_days(
+            e,
+            date(&json["where"]["local_date"]),
+            date(&json["where"]["local_date"]),
+        );
     }
 }
 
@@ -467,7 +476,7 @@ regions = ["asia"]
 "#;
 
 /// A range without trains (every day blocked) is not an error for `calendar`: the feed still
-/// lists the holidays, and exits 0; `trains` exits 1 with the horizon error.
+/// lists the holidays and the seasons, and exits 0; `trains` exits 1 with the horizon error.
 #[test]
 fn calendar_without_trains_lists_the_rest() {
     let config = temp_file(
@@ -479,8 +488,11 @@ fn calendar_without_trains_lists_the_rest() {
         &["calendar", "--from", "2026-12-01", "--until", "2027-01-15"],
     ));
     let summaries: Vec<&str> = ics.events().iter().map(|e| str_of(&e["summary"])).collect();
+    // The two holidays, and the year-end season, which no freeze of this file covers.
     assert!(
-        summaries.iter().all(|s| !s.starts_with("Cutoff ")) && summaries.len() == 2,
+        summaries.iter().all(|s| !s.starts_with("Cutoff "))
+            && summaries.len() == 3
+            && summaries.contains(&"Seasonal freeze (not configured): Year-end freeze"),
         "{summaries:?}"
     );
     with_config(&config, &["trains", "--from", "2026-12-01"]).fails(1, &["no deploy day"]);
@@ -1101,6 +1113,17 @@ fn long_names_survive_folding_and_escaping() {
     for region in names.values() {
         ics.by_summary(&format!("{name} live in {region}"));
     }
+    // Regression: the calendar's NAME (RFC 7986 TEXT) was written unescaped, so a comma or
+    // semicolon in a connector's name ended the value for strict readers.
+    let text = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
+    let escaped = format!("{name} go-live")
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,");
+    assert!(
+        text.lines().any(|l| l == format!("NAME:{escaped}")),
+        "no escaped NAME line in {text}"
+    );
 }
 
 /// Folding at every length: names from 1 to 160 octets (ASCII, two-byte, three-byte and

@@ -111,12 +111,17 @@ fn csv_output_has_contract_columns() {
     let mut lines = out.ok().lines();
     assert_eq!(
         lines.next().unwrap(),
-        "name,ready,train_start,testing,us-preview,asia,europe,br-ca-jp-in,au-uk-us,pushed"
+        "name,ready,train_start,testing,us-preview,asia,europe,br-ca-jp-in,au-uk-us,pushed,note"
     );
+    // The batch falls in the year-end season, which the default does not freeze: the note
+    // gives the train's dates if that freeze recurred, and no date changes.
     assert_eq!(
         lines.next().unwrap(),
         "Adobe Creative Cloud Libraries,2026-11-23T10:00:00-08:00,2026-11-27T09:00:00-08:00,\
-         2026-11-27,2026-11-30,2026-12-01,2026-12-02,2026-12-03,2026-12-04,"
+         2026-11-27,2026-11-30,2026-12-01,2026-12-02,2026-12-03,2026-12-04,,\
+         \"seasonal freeze: Year-end freeze (2026-11-20 to 2027-01-06, not configured); if it recurs: \
+         testing 2027-01-07, us-preview 2027-01-08, asia 2027-01-11, europe 2027-01-12, \
+         br-ca-jp-in 2027-01-13, au-uk-us 2027-01-14\""
     );
     assert_eq!(lines.count(), 15);
 }

@@ -674,6 +674,11 @@ impl Model {
             }
             freezes.push(freeze);
         }
+        if freezes.is_empty() {
+            // The oracle knows only the freezes it generates: replace the default's
+            // announced ones with none (a top-level key, so before any table).
+            toml.insert_str(0, "freeze = []\n");
+        }
         Model {
             toml,
             zone,
