@@ -46,20 +46,7 @@ pub(super) fn run(config: &Config, a: EstimateArgs, now: DateTime<Utc>) -> Resul
         .transpose()?;
     let focus = match &a.place {
         None => None,
-        Some(q) => {
-            let region = config.find_region(q).ok_or_else(|| {
-                let keys: Vec<&str> = config.regions().iter().map(|r| r.key()).collect();
-                argument(
-                    "--where",
-                    q.clone(),
-                    format!(
-                        "no region or place by that name; regions are {} (see `golive config show` for the places each serves)",
-                        keys.join(", ")
-                    ),
-                )
-            })?;
-            Some((region.id(), q.as_str()))
-        }
+        Some(q) => Some((super::when::where_arg(config, q)?.region.id(), q.as_str())),
     };
     let publisher = match a.publisher {
         PublisherArg::Verified => PublisherKind::Verified,

@@ -19,7 +19,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 use crate::config::{Config, PublisherKind, Region, RegionId, Spread, Stage, UpdateKind};
 use crate::error::{Error, Result};
-use crate::schedule::{Rollout, Scheduler};
+use crate::schedule::{Rollout, Scheduler, SeasonalWarning};
 
 #[cfg(feature = "render")]
 pub(crate) use advance::week_days;
@@ -131,10 +131,19 @@ impl<'c> StageEstimate<'c> {
     }
 }
 
-/// A warning an estimate carries. None exists yet; see [`Estimate::warnings`].
-#[derive(Debug, Clone, serde::Serialize)]
+/// A warning an estimate carries. A warning never changes a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Warning {}
+pub enum Warning {
+    /// One of the three rollouts deploys in a season Microsoft has frozen before, where no
+    /// freeze is configured (rule 12): the warning `golive when` gives for that readiness.
+    Seasonal {
+        /// Which of the three: `earliest`, `typical` or `latest`.
+        case: &'static str,
+        /// The season, and the rollout's dates if that freeze recurred.
+        warning: SeasonalWarning,
+    },
+}
 
 /// The answer to a [`Journey`]: every stage's dates, and the trains and region days of the
 /// earliest, typical and latest readiness.
@@ -279,12 +288,8 @@ impl<'c> Estimate<'c> {
         self.rollouts.as_ref().map(Rollout::finish)
     }
 
-    /// The warnings of the answer, which never change a date: none yet.
-    ///
-    /// This is where the seasonal-freeze warnings of `golive when` (issue 15) plug in: once
-    /// `Scheduler::seasonal_warnings_for(ready, train, dates)` exists, `seasonal_warnings`
-    /// below returns its warnings for each of the three rollouts, each marked with the date
-    /// (earliest, typical, latest) it is about, and JSON lists them under `warnings`.
+    /// The warnings of the answer, which never change a date: the seasonal-freeze warnings of
+    /// each of the three rollouts, earliest first.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -412,9 +417,21 @@ fn no_stages(journey: &Journey) -> Error {
     )
 }
 
-/// The seasonal-freeze warnings of the three rollouts: none yet (see [`Estimate::warnings`]).
-fn seasonal_warnings(_scheduler: &Scheduler<'_>, _rollouts: &Spread<Rollout<'_>>) -> Vec<Warning> {
-    Vec::new()
+/// The seasonal-freeze warnings of the three rollouts, as `golive when` gives them for each
+/// rollout's readiness. The stages before the deployment are not counted again under the
+/// recurring freeze: the warning says what the freeze would do to the train.
+fn seasonal_warnings(scheduler: &Scheduler<'_>, rollouts: &Spread<Rollout<'_>>) -> Vec<Warning> {
+    rollouts
+        .as_ref()
+        .named()
+        .into_iter()
+        .flat_map(|(case, r)| {
+            scheduler
+                .seasonal_warnings_for(r.ready(), r.train(), r.dates())
+                .into_iter()
+                .map(move |warning| Warning::Seasonal { case, warning })
+        })
+        .collect()
 }
 
 #[cfg(test)]

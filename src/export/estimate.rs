@@ -7,7 +7,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use comfy_table::Cell;
 use serde::Serialize;
 
-use super::{Format, Output, day, new_table, stamp, write_csv, write_json};
+use super::words::{recurred_for, season_basis, season_text};
+use super::{
+    Format, Output, WarningJson, day, new_table, stamp, warnings_json, write_csv, write_json,
+};
 use crate::config::{Config, Region, RegionId, Spread, StageUnit};
 use crate::estimate::{Estimate, StageEstimate, Warning, week_days};
 use crate::ics::{Feed, live_uid};
@@ -104,8 +107,34 @@ struct EstimateJson<'a> {
     trains: Three<TrainJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
-    warnings: &'a [Warning],
+    warnings: Vec<EstimateWarningJson<'a>>,
     sources: Vec<&'a str>,
+}
+
+/// A warning as `golive when` writes it, with the case it is about: `{"kind":
+/// "seasonal-freeze", "case": "typical", "name", "from", "until", "source", "regions": [{"key",
+/// "date"}], ...}`.
+#[derive(Serialize)]
+struct EstimateWarningJson<'a> {
+    case: &'static str,
+    #[serde(flatten)]
+    warning: WarningJson<'a>,
+}
+
+fn estimate_warnings_json<'a>(
+    config: &'a Config,
+    e: &'a Estimate<'_>,
+) -> Vec<EstimateWarningJson<'a>> {
+    e.warnings()
+        .iter()
+        .flat_map(|w| match w {
+            Warning::Seasonal { case, warning } => {
+                warnings_json(config, std::slice::from_ref(warning))
+                    .into_iter()
+                    .map(|warning| EstimateWarningJson { case, warning })
+            }
+        })
+        .collect()
 }
 
 /// `{"earliest", "typical", "latest"}`.
@@ -239,7 +268,7 @@ fn json<'a>(report: &'a EstimateReport<'_>) -> EstimateJson<'a> {
             query: q,
             key: config.key(*id),
         }),
-        warnings: e.warnings(),
+        warnings: estimate_warnings_json(config, e),
         sources: e.sources(),
     }
 }
@@ -252,10 +281,71 @@ fn csv(report: &EstimateReport<'_>, out: &mut dyn Write) -> io::Result<()> {
             d.earliest.to_string(),
             d.typical.to_string(),
             d.latest.to_string(),
+            notes(report.estimate, r.id(), None).join("; "),
         ]
     });
     let rows: Vec<_> = rows.collect();
-    write_csv(out, &["key", "name", "earliest", "typical", "latest"], rows)
+    write_csv(
+        out,
+        &["key", "name", "earliest", "typical", "latest", "note"],
+        rows,
+    )
+}
+
+/// For one region, what each seasonal-freeze warning (of the case `only`, or of every case)
+/// would make its day: "typical: 2027-01-12 if Year-end freeze (2026-11-20 to 2027-01-06, not
+/// configured) recurs".
+fn notes(e: &Estimate<'_>, region: RegionId, only: Option<&str>) -> Vec<String> {
+    e.warnings()
+        .iter()
+        .filter_map(|w| match w {
+            Warning::Seasonal { case, warning } if only.is_none_or(|o| o == *case) => {
+                Some(format!("{case}: {}", recurred_for(warning, region)))
+            }
+            Warning::Seasonal { .. } => None,
+        })
+        .collect()
+}
+
+/// The seasonal-freeze warnings, for a table: one line per season and outcome (the cases it
+/// gives the same dates are named together), with what it would make of the region asked
+/// about (or of the last region), and where the season comes from.
+fn warning_lines(report: &EstimateReport<'_>) -> String {
+    let config = report.config();
+    let mut groups: Vec<(Vec<&str>, &crate::SeasonalWarning)> = Vec::new();
+    for w in report.estimate.warnings() {
+        let Warning::Seasonal { case, warning } = w;
+        match groups.iter_mut().find(|(_, g)| {
+            (&g.name, g.from, &g.dates) == (&warning.name, warning.from, &warning.dates)
+        }) {
+            Some((cases, _)) => cases.push(case),
+            None => groups.push((vec![case], warning)),
+        }
+    }
+    let mut out = String::new();
+    for (cases, warning) in groups {
+        let focus = report
+            .focus
+            .as_ref()
+            .and_then(|(id, _)| Some((config.region(*id)?, warning.dates.get(id.index())?)));
+        let recurs = match (focus, warning.finish()) {
+            (_, None) => "no rollout would finish within the horizon".to_string(),
+            (Some((r, d)), Some(f)) => {
+                format!("{} {}, live everywhere {}", r.name(), day(*d), day(f))
+            }
+            (None, Some(f)) => format!("live everywhere {}", day(f)),
+        };
+        out.push_str(&format!(
+            "⚠ Seasonal freeze ({}): {}. If it recurs: {recurs}.\n  {}. The dates below follow the configured freezes only.\n",
+            cases.join(" and "),
+            season_text(warning),
+            season_basis(warning)
+        ));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// The regions with their days, the one asked about with `--where` first.
@@ -337,6 +427,7 @@ fn table(report: &EstimateReport<'_>, explain: bool) -> String {
     let e = report.estimate;
     let config = report.config();
     let mut out = format!("{}\n\n{}\n\n", headline(report), question(report));
+    out.push_str(&warning_lines(report));
     let mut t = new_table(&["Stage", "Who", "Earliest end", "Typical end", "Latest end"]);
     for s in e.stages() {
         let end = days(config, s.end());
@@ -495,8 +586,12 @@ fn ics(report: &EstimateReport<'_>, output: &Output, out: &mut dyn Write) -> io:
         if report.focus.is_some() && !report.focused(r) {
             continue;
         }
+        let seasonal: String = notes(e, r.id(), Some("typical"))
+            .iter()
+            .map(|n| format!("\nSeasonal freeze, {n}."))
+            .collect();
         let description = format!(
-            "Estimate for {connector} in {}: {}.\n{question}.\nThe typical day is shown; Microsoft's figures and sources: golive estimate --explain.",
+            "Estimate for {connector} in {}: {}.\n{question}.\nThe typical day is shown; Microsoft's figures and sources: golive estimate --explain.{seasonal}",
             r.name(),
             range(d),
         );

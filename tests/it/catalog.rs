@@ -960,6 +960,12 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "estimate_where_typo_place",
+        files: &[],
+        args: &["estimate", "--stage", "ready", "--since", "2026-11-02", "--where", "Germny"],
+        code: 2,
+    },
+    Case {
         id: "estimate_no_stages_for_the_publisher_kind",
         files: &[(
             "c.toml",

@@ -8,8 +8,7 @@
 //! day Microsoft posted `[[certify-connector]]`, at 00:00 Pacific, since the threads give
 //! days) and compares the observed live day with the day the last region goes live:
 //! inside [earliest, latest] or not, and how many days from typical. The configuration is
-//! the default with the freezes Microsoft announced with dates (issue 15 puts them in the
-//! default; until then they are laid over it here, with the same sources).
+//! the default, which holds the freezes Microsoft announced with dates.
 //!
 //! The dates are from the research file on the certification timeline, section 3.2. #3500's
 //! approval is given there as "~2024-05-23" (about 43 days); it is used as it is. #2063 went
