@@ -20,6 +20,7 @@ use crate::error::Result;
 
 pub(crate) use explain::{horizon_error, no_train_error, past_horizon_error};
 pub use seasonal::SeasonalWarning;
+#[cfg(feature = "render")]
 pub(crate) use seasonal::unconfigured_windows;
 pub use trains::Train;
 pub(crate) use trains::{Chunk, Pos, TRAIN_KEYS, horizon_end, midnight};

@@ -962,7 +962,15 @@ const CASES: &[Case] = &[
     Case {
         id: "estimate_where_typo_place",
         files: &[],
-        args: &["estimate", "--stage", "ready", "--since", "2026-11-02", "--where", "Germny"],
+        args: &[
+            "estimate",
+            "--stage",
+            "ready",
+            "--since",
+            "2026-11-02",
+            "--where",
+            "Germny",
+        ],
         code: 2,
     },
     Case {
