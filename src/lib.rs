@@ -73,7 +73,7 @@ pub use config::{
     MAX_REGIONS, Place, ReadFile, Region, RegionId, Season,
 };
 pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
-pub use estimate::{Estimate, Journey, MAX_ROUNDS, StageEstimate, Warning, estimate};
+pub use estimate::{Estimate, Journey, MAX_ROUNDS, Preflight, StageEstimate, Warning, estimate};
 pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
 pub use plan::{
     Change, Movement, Placement, Plan, PlanTrain, Push, StreamedPlan, StreamedRow, WhatIf,

@@ -109,9 +109,14 @@ pub struct EstimateArgs {
     #[arg(long, default_value = "now", value_name = "TIME|now")]
     pub since: String,
 
-    /// The publisher kind
-    #[arg(long, value_enum, default_value = "verified")]
-    pub publisher: PublisherArg,
+    /// The publisher kind (default: verified, or what --connector's folder shows)
+    #[arg(long, value_enum)]
+    pub publisher: Option<PublisherArg>,
+
+    /// The connector's folder: run `golive check` on it first; errors mean Microsoft's
+    /// review will ask for changes, so at least one revision round is counted
+    #[arg(long, value_name = "DIR")]
+    pub connector: Option<PathBuf>,
 
     /// An update to a certified connector, minor or major (default: a new connector)
     #[arg(long, value_enum)]

@@ -48,9 +48,28 @@ pub(super) fn run(config: &Config, a: EstimateArgs, now: DateTime<Utc>) -> Resul
         None => None,
         Some(q) => Some((super::when::where_arg(config, q)?.region.id(), q.as_str())),
     };
-    let publisher = match a.publisher {
-        PublisherArg::Verified => PublisherKind::Verified,
-        PublisherArg::Independent => PublisherKind::Independent,
+    let checked = a
+        .connector
+        .as_deref()
+        .map(|dir| {
+            let options = golive::check::Options {
+                publisher: a.publisher.map(|p| match p {
+                    PublisherArg::Verified => golive::check::Publisher::Verified,
+                    PublisherArg::Independent => golive::check::Publisher::Independent,
+                }),
+                previous: None,
+            };
+            golive::check::check_folder(dir, &options)
+        })
+        .transpose()?;
+    let publisher = match (a.publisher, &checked) {
+        (Some(PublisherArg::Verified), _) => PublisherKind::Verified,
+        (Some(PublisherArg::Independent), _) => PublisherKind::Independent,
+        (None, Some(report)) => match report.publisher {
+            golive::check::Publisher::Independent => PublisherKind::Independent,
+            golive::check::Publisher::Verified => PublisherKind::Verified,
+        },
+        (None, None) => PublisherKind::Verified,
     };
     let update = a.update.map(|u| match u {
         UpdateArg::Minor => UpdateKind::Minor,
@@ -59,6 +78,24 @@ pub(super) fn run(config: &Config, a: EstimateArgs, now: DateTime<Utc>) -> Resul
     let mut journey = Journey::new(publisher, &a.stage, since).update(update);
     if let Some(n) = rounds {
         journey = journey.rounds(n);
+    }
+    if let Some(report) = &checked {
+        let mut rules: Vec<String> = Vec::new();
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.severity() == golive::check::Severity::Error)
+        {
+            if !rules.iter().any(|r| r == f.rule.id) {
+                rules.push(f.rule.id.to_string());
+            }
+        }
+        journey = journey.preflight(golive::Preflight {
+            connector: report.connector.clone(),
+            errors: report.errors(),
+            warnings: report.warnings(),
+            rules,
+        });
     }
     let estimate = golive::estimate(config, &journey).map_err(flag)?;
     let output = output(&a.output, now)?.explained(a.explain);

@@ -51,6 +51,22 @@ pub struct Journey {
     since: DateTime<FixedOffset>,
     update: Option<UpdateKind>,
     rounds: Option<u32>,
+    preflight: Option<Preflight>,
+}
+
+/// What a preflight check of the connector's folder found (`golive check`, or any check a
+/// caller ran): a folder with errors will be sent back at least once, and each review round
+/// adds 1 to 2 weeks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preflight {
+    /// The folder checked, as given.
+    pub connector: String,
+    /// How many findings are errors.
+    pub errors: usize,
+    /// How many findings are warnings.
+    pub warnings: usize,
+    /// The ids of the rules the errors break, each once.
+    pub rules: Vec<String>,
 }
 
 impl Journey {
@@ -64,7 +80,16 @@ impl Journey {
             since,
             update: None,
             rounds: None,
+            preflight: None,
         }
+    }
+
+    /// The same journey for a connector whose folder a preflight check has looked at: with
+    /// errors, every review stage ahead counts at least one revision round, for all three
+    /// dates, and the estimate says why.
+    pub fn preflight(mut self, preflight: Preflight) -> Journey {
+        self.preflight = Some(preflight);
+        self
     }
 
     /// The same journey for an update of a certified connector (`None`: a new connector).
@@ -132,6 +157,8 @@ impl<'c> StageEstimate<'c> {
 }
 
 /// A warning an estimate carries. A warning never changes a date.
+// An estimate carries a handful of warnings at most: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Warning {
@@ -143,6 +170,9 @@ pub enum Warning {
         /// The season, and the rollout's dates if that freeze recurred.
         warning: SeasonalWarning,
     },
+    /// The preflight check found errors: Microsoft's review will ask for changes, so at least
+    /// one revision round is counted in every review stage ahead.
+    Preflight(Preflight),
 }
 
 /// The answer to a [`Journey`]: every stage's dates, and the trains and region days of the
@@ -182,6 +212,12 @@ impl<'c> Estimate<'c> {
                     format!("expected a whole number of revision rounds from 0 to {MAX_ROUNDS}"),
                 ));
             }
+        };
+        // A folder the preflight finds errors in comes back from review at least once.
+        let failed = journey.preflight.as_ref().filter(|p| p.errors > 0);
+        let rounds = match failed {
+            Some(_) => rounds.map(|n| n.max(1)),
+            None => rounds,
         };
         crate::calendar::check_year(
             journey.since.with_timezone(&config.timezone()).date_naive(),
@@ -227,7 +263,12 @@ impl<'c> Estimate<'c> {
         let Some(rollouts) = rollouts else {
             return Err(no_stages(journey));
         };
-        let warnings = seasonal_warnings(scheduler, &rollouts);
+        let mut warnings: Vec<Warning> = failed
+            .cloned()
+            .map(Warning::Preflight)
+            .into_iter()
+            .collect();
+        warnings.extend(seasonal_warnings(scheduler, &rollouts));
         Ok(Estimate {
             journey: journey.clone(),
             rounds,

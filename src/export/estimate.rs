@@ -107,8 +107,28 @@ struct EstimateJson<'a> {
     trains: Three<TrainJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
-    warnings: Vec<EstimateWarningJson<'a>>,
+    warnings: Vec<AnyWarningJson<'a>>,
     sources: Vec<&'a str>,
+}
+
+/// A warning of an estimate: a seasonal freeze (as `golive when` writes it, with its case), or
+/// the preflight's errors.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyWarningJson<'a> {
+    Seasonal(EstimateWarningJson<'a>),
+    Preflight(PreflightJson<'a>),
+}
+
+/// `{"kind": "preflight", "connector", "errors", "warnings", "rules", "message"}`.
+#[derive(Serialize)]
+struct PreflightJson<'a> {
+    kind: &'static str,
+    connector: &'a str,
+    errors: usize,
+    warnings: usize,
+    rules: &'a [String],
+    message: String,
 }
 
 /// A warning as `golive when` writes it, with the case it is about: `{"kind":
@@ -121,20 +141,41 @@ struct EstimateWarningJson<'a> {
     warning: WarningJson<'a>,
 }
 
-fn estimate_warnings_json<'a>(
-    config: &'a Config,
-    e: &'a Estimate<'_>,
-) -> Vec<EstimateWarningJson<'a>> {
+fn estimate_warnings_json<'a>(config: &'a Config, e: &'a Estimate<'_>) -> Vec<AnyWarningJson<'a>> {
     e.warnings()
         .iter()
         .flat_map(|w| match w {
             Warning::Seasonal { case, warning } => {
                 warnings_json(config, std::slice::from_ref(warning))
                     .into_iter()
-                    .map(|warning| EstimateWarningJson { case, warning })
+                    .map(|warning| AnyWarningJson::Seasonal(EstimateWarningJson { case, warning }))
+                    .collect::<Vec<_>>()
             }
+            Warning::Preflight(p) => vec![AnyWarningJson::Preflight(PreflightJson {
+                kind: "preflight",
+                connector: &p.connector,
+                errors: p.errors,
+                warnings: p.warnings,
+                rules: &p.rules,
+                message: preflight_text(p),
+            })],
         })
         .collect()
+}
+
+/// "golive check found 2 errors in Contoso (FieldLengthExceeded, RequiredPropertyMissing):
+/// Microsoft's review will ask for changes, and each review round adds 1 to 2 weeks; at least
+/// one round is counted".
+fn preflight_text(p: &crate::Preflight) -> String {
+    format!(
+        "golive check found {} in {} ({}): Microsoft's review will ask for changes, and each review round adds 1 to 2 weeks; at least one round is counted",
+        match p.errors {
+            1 => "1 error".to_string(),
+            n => format!("{n} errors"),
+        },
+        crate::error::short(&p.connector),
+        p.rules.join(", ")
+    )
 }
 
 /// `{"earliest", "typical", "latest"}`.
@@ -302,7 +343,7 @@ fn notes(e: &Estimate<'_>, region: RegionId, only: Option<&str>) -> Vec<String> 
             Warning::Seasonal { case, warning } if only.is_none_or(|o| o == *case) => {
                 Some(format!("{case}: {}", recurred_for(warning, region)))
             }
-            Warning::Seasonal { .. } => None,
+            Warning::Seasonal { .. } | Warning::Preflight(_) => None,
         })
         .collect()
 }
@@ -313,8 +354,15 @@ fn notes(e: &Estimate<'_>, region: RegionId, only: Option<&str>) -> Vec<String> 
 fn warning_lines(report: &EstimateReport<'_>) -> String {
     let config = report.config();
     let mut groups: Vec<(Vec<&str>, &crate::SeasonalWarning)> = Vec::new();
+    let mut out = String::new();
     for w in report.estimate.warnings() {
-        let Warning::Seasonal { case, warning } = w;
+        let (case, warning) = match w {
+            Warning::Seasonal { case, warning } => (case, warning),
+            Warning::Preflight(p) => {
+                out.push_str(&format!("⚠ {}.\n", preflight_text(p)));
+                continue;
+            }
+        };
         match groups.iter_mut().find(|(_, g)| {
             (&g.name, g.from, &g.dates) == (&warning.name, warning.from, &warning.dates)
         }) {
@@ -322,7 +370,6 @@ fn warning_lines(report: &EstimateReport<'_>) -> String {
             None => groups.push((vec![case], warning)),
         }
     }
-    let mut out = String::new();
     for (cases, warning) in groups {
         let focus = report
             .focus
@@ -586,10 +633,19 @@ fn ics(report: &EstimateReport<'_>, output: &Output, out: &mut dyn Write) -> io:
         if report.focus.is_some() && !report.focused(r) {
             continue;
         }
+        let preflight: String = e
+            .warnings()
+            .iter()
+            .filter_map(|w| match w {
+                Warning::Preflight(p) => Some(format!("\n{}.", preflight_text(p))),
+                Warning::Seasonal { .. } => None,
+            })
+            .collect();
         let seasonal: String = notes(e, r.id(), Some("typical"))
             .iter()
             .map(|n| format!("\nSeasonal freeze, {n}."))
-            .collect();
+            .collect::<String>()
+            + &preflight;
         let description = format!(
             "Estimate for {connector} in {}: {}.\n{question}.\nThe typical day is shown; Microsoft's figures and sources: golive estimate --explain.{seasonal}",
             r.name(),

@@ -494,3 +494,91 @@ fn the_readme_stage_example_is_valid() {
         assert!(!config.journey(PublisherKind::Independent, None).is_empty());
     }
 }
+
+/// A vendored connector folder (tests/data/connectors).
+fn connector(kind: &str, name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/connectors")
+        .join(kind)
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Issue 19, item 5: `--connector DIR` runs the preflight first. A folder with errors counts
+/// at least one revision round in every case and says why; a clean one changes nothing; the
+/// publisher kind comes from the folder unless given; a path that is not a folder is bad input.
+#[test]
+fn connector_runs_the_preflight_and_counts_a_round_for_its_errors() {
+    let base = [
+        "estimate",
+        "--stage",
+        "pr-open",
+        "--since",
+        "2027-03-01T10:00",
+        "--format",
+        "json",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        golive(&args).json()
+    };
+    let failing = connector("certified-connectors", "Babybots");
+    let checked = run(&["--connector", &failing]);
+    let plain = run(&[]);
+    assert_eq!(checked["rounds"]["earliest"], 1);
+    assert_eq!(plain["rounds"]["earliest"], 0);
+    let warning = checked["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "preflight")
+        .expect("a preflight warning");
+    assert!(warning["errors"].as_u64().unwrap() >= 1);
+    assert!(
+        warning["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "DefaultResponseHasSchema")
+    );
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 to 2 weeks")
+    );
+    // The earliest date moves back by that round; typical and latest count one or two already.
+    let europe = |v: &Value| v["regions"].as_array().unwrap()[3].clone();
+    assert!(europe(&checked)["earliest"].as_str() > europe(&plain)["earliest"].as_str());
+    assert_eq!(europe(&checked)["typical"], europe(&plain)["typical"]);
+
+    // A clean independent-publisher folder: no preflight warning, and the kind is taken from it.
+    let clean = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/connectors/independent-publisher-connectors"),
+    )
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .find(|p| {
+        let v = golive(&["check", p.to_str().unwrap(), "--format", "json"]).stdout;
+        serde_json::from_str::<Value>(&v).is_ok_and(|v| v["errors"] == 0)
+    })
+    .expect("a clean vendored folder");
+    let v = run(&["--connector", clean.to_str().unwrap()]);
+    assert_eq!(v["publisher"], "independent");
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| w["kind"] != "preflight")
+    );
+    assert_eq!(v["rounds"]["earliest"], 0);
+
+    let mut args = base.to_vec();
+    args.extend_from_slice(&["--connector", "/nonexistent/connector"]);
+    golive(&args).fails(2, &["/nonexistent/connector"]);
+}
