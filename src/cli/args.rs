@@ -37,6 +37,9 @@ pub enum Command {
     /// The deploy calendar as iCalendar: every train's cutoff (with reminders) and start,
     /// holidays and freezes, ready to subscribe to
     Calendar(CalendarArgs),
+    /// A static site answering "when will I be live?" in the browser: index.html (the
+    /// page, self-contained), trains.json (its train table) and deploy.ics (the feed)
+    Site(SiteArgs),
     /// Every region, the places it serves, their time zones, ISO 3166 codes and other names
     Regions(RegionsArgs),
     /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
@@ -344,4 +347,20 @@ pub enum CheckFormatArg {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning
     Sarif,
+}
+
+/// `golive site DIR`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The directory to write (replaced atomically; created if missing)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The first day of the train table (YYYY-MM-DD; default today in the schedule zone)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// The last day of the train table (YYYY-MM-DD; default a year after --from)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }

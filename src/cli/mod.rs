@@ -12,6 +12,7 @@ mod holidays;
 mod io;
 mod plan;
 mod report;
+mod site;
 mod trains;
 mod when;
 
@@ -58,6 +59,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
         Command::When(a) => when::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Estimate(a) => estimate::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Calendar(a) => trains::calendar(&load_config(cli.config.as_deref())?, a, now),
+        Command::Site(a) => site::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Trains(a) => trains::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Holidays(a) => holidays::run(&load_config(cli.config.as_deref())?, a, now),
         Command::Regions(a) => {
@@ -91,7 +93,7 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
                 .chain(a.what_if.as_ref())
                 .collect(),
         ),
-        Command::Config(_) | Command::Check(_) => (None, Vec::new()),
+        Command::Config(_) | Command::Check(_) | Command::Site(_) => (None, Vec::new()),
     };
     inputs.extend(cli.config.as_ref());
     let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {

@@ -48,17 +48,36 @@ pub(super) fn run(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<
 }
 
 pub(super) fn calendar(config: &Config, a: CalendarArgs, now: DateTime<Utc>) -> Result<()> {
+    let (from, until) = year_range(config, &a.from, &a.until, now)?;
+    let output = in_zone(
+        Output::new(Format::Ics).with_ics(ics_options(&a.file, now)?),
+        tz_arg(&a.tz)?,
+    );
+    let runs = Scheduler::new(config).trains(from, TrainLimit::Until(until))?;
+    io::write_output(a.file.out.as_deref(), &|out| {
+        golive::export::calendar(config, &runs, (from, until), &output, out)
+    })
+}
+
+/// The days `--from` and `--until` give a calendar (or a site): default today in the
+/// schedule zone to a year later, within the supported years.
+pub(super) fn year_range(
+    config: &Config,
+    from: &Option<String>,
+    until_arg: &Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
     let today = now.with_timezone(&config.timezone()).date_naive();
-    let from = day_arg(&a.from, "--from")?.unwrap_or(today);
+    let from = day_arg(from, "--from")?.unwrap_or(today);
     golive::check_year(from, "--from")?;
-    let until = match day_arg(&a.until, "--until")? {
+    let until = match day_arg(until_arg, "--until")? {
         Some(u) => u,
         None => from
             .checked_add_months(chrono::Months::new(12))
             .and_then(|d| d.pred_opt())
             .unwrap_or(from),
     };
-    golive::check_year(until, "--until").map_err(|e| match &a.until {
+    golive::check_year(until, "--until").map_err(|e| match until_arg {
         Some(_) => e,
         // The default end is past the supported years: ask for an explicit one.
         None => argument(
@@ -74,12 +93,5 @@ pub(super) fn calendar(config: &Config, a: CalendarArgs, now: DateTime<Utc>) -> 
             format!("is before --from {from}"),
         ));
     }
-    let output = in_zone(
-        Output::new(Format::Ics).with_ics(ics_options(&a.file, now)?),
-        tz_arg(&a.tz)?,
-    );
-    let runs = Scheduler::new(config).trains(from, TrainLimit::Until(until))?;
-    io::write_output(a.file.out.as_deref(), &|out| {
-        golive::export::calendar(config, &runs, (from, until), &output, out)
-    })
+    Ok((from, until))
 }

@@ -27,4 +27,5 @@ mod places;
 mod plan;
 mod plan_cli;
 mod props;
+mod site;
 mod streams;
