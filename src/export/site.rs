@@ -193,17 +193,20 @@ fn table<'a>(
                 date: *date,
                 why: regions
                     .iter()
-                    .map(|reasons| {
-                        reasons
-                            .iter()
-                            .map(|r| format!("{}: {}", r.kind, reason_note(r)))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    })
+                    .map(|reasons| reasons_text(reasons))
                     .collect(),
             })
             .collect(),
     }
+}
+
+/// One day's reasons as the page shows them: "kind: name, source: ..." joined by "; ".
+fn reasons_text(reasons: &[crate::calendar::Reason]) -> String {
+    reasons
+        .iter()
+        .map(|r| format!("{}: {}", r.kind, reason_note(r)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn train<'a>(config: &'a Config, t: &'a SiteTrain<'_>) -> TrainJson<'a> {
@@ -238,15 +241,7 @@ fn train<'a>(config: &'a Config, t: &'a SiteTrain<'_>) -> TrainJson<'a> {
                         .iter()
                         .map(|s| DayWhy {
                             date: s.date,
-                            text: format!(
-                                "{}: {}",
-                                day(s.date),
-                                s.reasons
-                                    .iter()
-                                    .map(|r| format!("{}: {}", r.kind, reason_note(r)))
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                            ),
+                            text: format!("{}: {}", day(s.date), reasons_text(&s.reasons)),
                         })
                         .collect(),
                 }
