@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::help;
+
 /// When will my connector be live? Exact, explainable go-live dates for Power Platform
 /// connectors in Microsoft's staged, calendar-bound rollout.
 #[derive(Debug, Parser)]
-#[command(name = "golive", version, propagate_version = true)]
+#[command(name = "golive", version, propagate_version = true, after_help = help::MAIN)]
 pub struct Cli {
     /// A configuration file layered over the embedded default (keys it names replace the
     /// default's whole)
@@ -29,30 +31,39 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// When a connector ready at a given time goes live in each region, and why
+    #[command(after_help = help::WHEN)]
     When(WhenArgs),
     /// The upcoming trains: cutoff, scheduled and actual start, and when the last region is done
+    #[command(after_help = help::TRAINS)]
     Trains(TrainsArgs),
     /// The holidays in force, with observed days marked
+    #[command(after_help = help::HOLIDAYS)]
     Holidays(HolidaysArgs),
     /// The deploy calendar as iCalendar: every train's cutoff (with reminders) and start,
     /// holidays and freezes, ready to subscribe to
+    #[command(after_help = help::CALENDAR)]
     Calendar(CalendarArgs),
     /// A static site answering "when will I be live?" in the browser: index.html (the
     /// page, self-contained), trains.json (its train table) and deploy.ics (the feed)
+    #[command(after_help = help::SITE)]
     Site(SiteArgs),
     /// Every region, the places it serves, their time zones, ISO 3166 codes and other names
+    #[command(after_help = help::REGIONS)]
     Regions(RegionsArgs),
     /// Plan a batch of connectors: fill trains in time order with capacity, priorities,
     /// not_before days and dependencies, or show what a second configuration would move
+    #[command(after_help = help::PLAN)]
     Plan(PlanArgs),
     /// The whole journey: from the certification stage a connector is in to live in every
     /// region, as earliest, typical and latest dates with the source of every figure
+    #[command(after_help = help::ESTIMATE)]
     Estimate(EstimateArgs),
     /// Show or check configuration
-    #[command(subcommand)]
+    #[command(subcommand, after_help = help::CONFIG)]
     Config(ConfigCommand),
     /// Check connector folders against the certification rules, offline, before the pull
     /// request: exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input
+    #[command(after_help = help::CHECK)]
     Check(CheckArgs),
 }
 
@@ -294,8 +305,10 @@ pub struct FileArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the configuration in effect (the default with --config laid over it)
+    #[command(after_help = help::CONFIG_SHOW)]
     Show,
     /// Check a configuration file: exit 0 if it is valid, 2 with the problem if not
+    #[command(after_help = help::CONFIG_CHECK)]
     Check {
         /// The file to check (layered over the embedded default)
         file: PathBuf,

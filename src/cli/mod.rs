@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod estimate;
+mod help;
 mod holidays;
 mod io;
 mod plan;

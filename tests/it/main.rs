@@ -13,6 +13,7 @@ mod backtest;
 mod catalog;
 mod check;
 mod cli;
+mod conventions;
 mod dst;
 mod estimate;
 mod estimate_replay;
