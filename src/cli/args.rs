@@ -65,6 +65,20 @@ pub enum Command {
     /// request: exit 0 without errors (warnings allowed), 1 with errors, 2 for bad input
     #[command(after_help = help::CHECK)]
     Check(CheckArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell or elvish)
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page golive(1), as roff
+    #[command(after_help = help::MAN)]
+    Man,
+}
+
+/// `golive completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete golive's commands and flags in
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

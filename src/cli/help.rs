@@ -165,3 +165,25 @@ Formats (--format):
   table  the findings grouped by file, for people
   json   {\"connector\", \"publisher\", \"findings\", \"errors\", \"warnings\"}
   sarif  SARIF 2.1.0, for GitHub code scanning";
+
+/// `golive completions --help`.
+pub const COMPLETIONS: &str = "\
+Examples:
+  golive completions bash > ~/.local/share/bash-completion/completions/golive
+  golive completions zsh > ~/.zfunc/_golive
+  golive completions fish > ~/.config/fish/completions/golive.fish
+  golive completions powershell > golive.ps1
+  golive completions elvish > golive.elv
+
+bash loads the first file by itself (bash-completion 2); zsh needs
+fpath+=~/.zfunc before compinit in ~/.zshrc; fish loads its file by itself;
+PowerShell: . ./golive.ps1 in your $PROFILE; elvish: eval (slurp < golive.elv)
+in rc.elv.";
+
+/// `golive man --help`.
+pub const MAN: &str = "\
+Examples:
+  golive man > ~/.local/share/man/man1/golive.1
+
+Then `man golive` shows it (add ~/.local/share/man to MANPATH if it does not).
+To read it without installing: golive man | man -l -";

@@ -11,6 +11,7 @@ mod estimate;
 mod help;
 mod holidays;
 mod io;
+mod manual;
 mod plan;
 mod report;
 mod site;
@@ -32,8 +33,11 @@ use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArg
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
 /// is success, except for a check that found errors.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
-    if let Command::Check(a) = &cli.command {
-        return check::run(a);
+    match &cli.command {
+        Command::Check(a) => return check::run(a),
+        Command::Completions(a) => return manual::completions(a).map(|()| ExitCode::SUCCESS),
+        Command::Man => return manual::man().map(|()| ExitCode::SUCCESS),
+        _ => {}
     }
     answer(cli, now).map(|()| ExitCode::SUCCESS)
 }
@@ -75,6 +79,8 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
             })
         }
         Command::Check(a) => check::run(&a).map(|_| ()),
+        Command::Completions(a) => manual::completions(&a),
+        Command::Man => manual::man(),
     }
 }
 
@@ -94,7 +100,11 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
                 .chain(a.what_if.as_ref())
                 .collect(),
         ),
-        Command::Config(_) | Command::Check(_) | Command::Site(_) => (None, Vec::new()),
+        Command::Config(_)
+        | Command::Check(_)
+        | Command::Site(_)
+        | Command::Completions(_)
+        | Command::Man => (None, Vec::new()),
     };
     inputs.extend(cli.config.as_ref());
     let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {

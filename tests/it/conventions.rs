@@ -22,6 +22,8 @@ const COMMANDS: &[&[&str]] = &[
     &["config", "show"],
     &["config", "check"],
     &["check"],
+    &["completions"],
+    &["man"],
 ];
 
 /// The repository's root, for the example files the help's examples name.
@@ -46,6 +48,15 @@ fn example_folder() -> tempfile::TempDir {
     let connector = root().join("tests/data/connectors/certified-connectors/Nextset WorkFlow");
     for to in ["connectors/Contoso", "old/Contoso"] {
         copy_dir(&connector, &dir.path().join(to));
+    }
+    // Where the completion and man page examples install into, under this folder as HOME.
+    for folder in [
+        ".local/share/bash-completion/completions",
+        ".zfunc",
+        ".config/fish/completions",
+        ".local/share/man/man1",
+    ] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
     }
     dir
 }
@@ -138,7 +149,7 @@ fn every_command_has_examples_and_every_example_runs() {
             ran += 1;
         }
     }
-    assert!(ran >= 30, "{ran} examples");
+    assert!(ran >= 35, "{ran} examples");
     // What they wrote is there.
     for file in [
         "contoso.ics",
@@ -190,4 +201,206 @@ fn help_fits_the_terminal() {
 fn help_is_printed_with_exit_0() {
     let run = golive(&["help", "plan"]);
     assert!(run.ok().contains("Examples:"));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = golive(&["completions", shell]);
+        let script = out.ok();
+        assert!(script.contains("golive"), "{shell}: {script}");
+        // Every command and the flags of one are there to complete.
+        for word in [
+            "when",
+            "trains",
+            "holidays",
+            "plan",
+            "completions",
+            "--ready",
+        ] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn bash_completions_load_in_bash() {
+    let dir = temp_dir();
+    let file = dir.path().join("golive.bash");
+    std::fs::write(&file, golive(&["completions", "bash"]).ok()).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(&file).output().unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    // Sourced, it registers a completion for golive, and completing `golive wh` offers `when`.
+    let script = format!(
+        "source '{}' && complete -p golive && COMP_WORDS=(golive wh) COMP_CWORD=1 \
+         COMP_LINE='golive wh' COMP_POINT=9 && _golive golive wh golive && echo \"${{COMPREPLY[@]}}\"",
+        file.display()
+    );
+    let run = Command::new("bash").args(["-c", &script]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("complete") && stdout.contains("golive"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap_or("")
+            .split(' ')
+            .any(|w| w == "when"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unknown_shell_lists_the_shells() {
+    golive(&["completions", "tcsh"])
+        .fails(2, &["tcsh", "bash", "zsh", "fish", "powershell", "elvish"]);
+    golive(&["completions"]).fails(2, &["<SHELL>"]);
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let page = golive(&["man"]).ok().to_string();
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.starts_with(".TH"),
+        "{}",
+        &page[..200]
+    );
+    assert!(page.contains(".TH golive 1"), "{}", &page[..400]);
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH COMMANDS",
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH VERSION",
+    ] {
+        assert_eq!(page.matches(section).count(), 1, "{section}");
+    }
+    for command in [
+        "when",
+        "trains",
+        "holidays",
+        "calendar",
+        "site",
+        "regions",
+        "plan",
+        "estimate",
+        "config",
+        "config show",
+        "config check",
+        "check",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            page.contains(&format!(".SS \"golive {command}\""))
+                || page.contains(&format!(".SS golive {command}\n")),
+            "{command}"
+        );
+    }
+    // Examples keep their lines; every macro is one roff knows, or one clap_mangen defines.
+    assert!(page.contains(".nf\n"), "examples are preformatted");
+    for line in page.lines().filter(|l| l.starts_with('.')) {
+        let name = line[1..].split_whitespace().next().unwrap_or("");
+        assert!(
+            [
+                "TH", "SH", "SS", "TP", "PP", "IP", "RS", "RE", "nf", "fi", "br", "ie", "el", "ds"
+            ]
+            .contains(&name),
+            "unknown macro: {line}"
+        );
+    }
+}
+
+/// Renders the man page with groff (or man) when the machine has it: CI installs groff and
+/// sets GOLIVE_REQUIRE_GROFF=1, so that there the render is never skipped.
+#[test]
+fn the_man_page_renders() {
+    let dir = temp_dir();
+    let file = dir.path().join("golive.1");
+    std::fs::write(&file, golive(&["man"]).ok()).unwrap();
+    let have = |tool: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let rendered = if have("groff") {
+        Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-rLL=80n"])
+            .arg(&file)
+            .output()
+            .unwrap()
+    } else if have("man") {
+        Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANWIDTH", "80")
+            .env("MANPAGER", "cat")
+            .output()
+            .unwrap()
+    } else {
+        assert!(
+            std::env::var_os("GOLIVE_REQUIRE_GROFF").is_none(),
+            "GOLIVE_REQUIRE_GROFF is set but neither groff nor man is installed"
+        );
+        eprintln!("neither groff nor man is installed: the man page is not rendered");
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&rendered.stderr);
+    assert!(rendered.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    // Plain text: groff's bold and underline come as overstrikes or escapes.
+    let plain: String = strip_overstrikes(&text);
+    for needle in [
+        "golive when",
+        "--ready",
+        "EXIT STATUS",
+        "golive plan batch.csv",
+        "GOLIVE_CONFIG",
+    ] {
+        assert!(plain.contains(needle), "{needle}:\n{plain}");
+    }
+}
+
+/// Text without groff's overstrikes (`x\bx`, `_\bx`) and SGR escapes.
+fn strip_overstrikes(text: &str) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{8}' => {
+                out.pop();
+            }
+            '\u{1b}' => {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.into_iter()
+        .collect::<String>()
+        .replace('\u{2010}', "-")
+        .replace('\u{2212}', "-")
 }
