@@ -22,7 +22,7 @@
 //! finds trains, rollouts and the reason for every skipped day; a [`Plan`] fits a [`Batch`] of
 //! connectors into trains; an [`Estimate`] walks a publisher's certification stages
 //! (`[[stage]]`) to the train that takes the connector live; and [`export`] renders answers
-//! as tables, JSON, CSV or iCalendar (behind the default `render` feature). Nothing here
+//! as tables, JSON, CSV, iCalendar or HTML (behind the default `render` feature). Nothing here
 //! reads the clock or the environment: "now" and file contents are passed in.
 //!
 //! # Example

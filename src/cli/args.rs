@@ -93,6 +93,9 @@ pub enum FormatArg {
     /// iCalendar (.ics) for calendar clients: all-day go-live events, or train cutoffs and
     /// starts
     Ics,
+    /// A self-contained HTML page (`when` and `plan` only): the answer's tables and a
+    /// timeline, in the look of `golive site`
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
 /// Runs a command that answers a question.
 fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
     out_is_not_an_input(&cli)?;
+    html_is_for_when_and_plan(&cli)?;
     match cli.command {
         Command::Config(ConfigCommand::Check { file }) => {
             let config = load_config(Some(&file))?;
@@ -126,6 +127,26 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
     }
 }
 
+/// Refuses `--format html` for a command that has no page, naming the formats it has.
+fn html_is_for_when_and_plan(cli: &Cli) -> Result<()> {
+    let (command, output) = match &cli.command {
+        Command::Trains(a) => ("trains", &a.output),
+        Command::Holidays(a) => ("holidays", &a.output),
+        Command::Estimate(a) => ("estimate", &a.output),
+        _ => return Ok(()),
+    };
+    match output.format {
+        FormatArg::Html => Err(argument(
+            "--format",
+            "html",
+            format!(
+                "golive {command} writes table, json, csv or ics; html pages are made by golive when and golive plan (and golive site for the whole calendar)"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// An error about the value of a command-line argument.
 fn argument(argument: &str, value: impl Into<String>, message: impl Into<String>) -> Error {
     golive::ErrorKind::Argument {
@@ -161,6 +182,7 @@ fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
         FormatArg::Ics => Format::Ics,
+        FormatArg::Html => Format::Html,
     };
     if let (false, Some(p)) = (format == Format::Ics, &args.file.previous) {
         return Err(argument(

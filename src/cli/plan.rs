@@ -51,6 +51,13 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
             "a what-if lists moves, which have no calendar form; export the plan with --format ics and --config instead",
         ));
     }
+    if let (Format::Html, Some(w)) = (output.format, &a.what_if) {
+        return Err(argument(
+            "--what-if",
+            w.display().to_string(),
+            "a what-if lists moves, which have no page; use --format table, json or csv, or make the page of the plan with --config instead",
+        ));
+    }
     let config = load(&layers)?;
     let source = io::read_file(&a.batch)?;
     // A plain CSV batch to CSV plans row by row, never holding the batch.
@@ -65,6 +72,18 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
         return done;
     }
     let batch = Batch::parse(&source, config.timezone())?;
+    if output.format == Format::Html && batch.len() > golive::export::MAX_PAGE_CONNECTORS {
+        return Err(argument(
+            "--format",
+            "html",
+            format!(
+                "a plan's page lists at most {} connectors and {} has {}; use --format csv or json for a batch this size",
+                golive::export::MAX_PAGE_CONNECTORS,
+                a.batch.display(),
+                batch.len()
+            ),
+        ));
+    }
     let plan = Plan::new(&config, &batch)?;
     let Some(what_if) = &a.what_if else {
         return io::write_output(a.output.file.out.as_deref(), &|out| {

@@ -82,6 +82,7 @@ pub fn estimate(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match output.format {
+        Format::Html => Err(super::unsupported("an estimate", Format::Html)),
         Format::Json => write_json(out, &json(report)),
         Format::Csv => csv(report, out),
         Format::Table => out.write_all(table(report, output.explain).as_bytes()),

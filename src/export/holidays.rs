@@ -27,6 +27,7 @@ pub fn holidays(
         calendar: &'a str,
     }
     match output.format {
+        Format::Html => Err(super::unsupported("a holiday list", Format::Html)),
         Format::Ics => {
             let mut feed = Feed::start(
                 &output.ics,

@@ -1,14 +1,15 @@
-//! The export layer: answers rendered as tables, JSON, CSV and iCalendar.
+//! The export layer: answers rendered as tables, JSON, CSV, iCalendar and HTML.
 //!
 //! Functions here turn computed values into text; they compute nothing and never print. Every
 //! renderer writes to a `&mut dyn io::Write` and takes an [`Output`] (the format and its
 //! options). The JSON shapes are a contract scripts depend on: keys may be added, never
 //! renamed. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
 //! `plan` (and the streamed plan), `what_if`, `regions` and `estimate` (the whole journey);
-//! `words` holds the English they share.
+//! `words` holds the English they share, `html` what the HTML pages share.
 
 mod estimate;
 mod holidays;
+mod html;
 mod plan;
 mod regions;
 mod site;
@@ -26,6 +27,7 @@ use serde::Serialize;
 
 pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
+pub use html::MAX_PAGE_CONNECTORS;
 pub use plan::{plan, streamed_csv};
 pub use regions::regions;
 pub use site::{BlockedDays, SiteTrain, site_page, site_trains};
@@ -44,6 +46,8 @@ pub enum Format {
     Csv,
     /// iCalendar (RFC 5545), for calendar clients.
     Ics,
+    /// A self-contained HTML page (`when` and `plan`), in the look of the site's page.
+    Html,
 }
 
 /// How an answer is rendered: its format, and what the format needs.

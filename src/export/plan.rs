@@ -1,9 +1,11 @@
 //! Rendering batch plans: tables for release managers, JSON, CSV and iCalendar for scripts
-//! and calendars, and the streamed plan of a plain CSV batch.
+//! and calendars, and the streamed plan of a plain CSV batch (the HTML page is in `html`).
 //!
 //! These write to a stream instead of building a string, so that a plan of a million
 //! connectors goes out row by row; JSON arrays are serialized from iterators for the same
 //! reason.
+
+mod html;
 
 use std::io::{self, Write};
 
@@ -64,6 +66,7 @@ pub fn plan(
         }
         Format::Csv => view.csv(out),
         Format::Table => view.table(out),
+        Format::Html => html::page(&view, out),
     }
 }
 

@@ -123,6 +123,6 @@ pub fn regions(config: &Config, output: &Output, out: &mut dyn Write) -> io::Res
                 "A region's own zone (on its line) shows its local deploy times; `golive when --where PLACE` answers in the place's zone."
             )
         }
-        Format::Ics => Err(unsupported("the region list", Format::Ics)),
+        f @ (Format::Ics | Format::Html) => Err(unsupported("the region list", f)),
     }
 }

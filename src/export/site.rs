@@ -20,7 +20,8 @@ use crate::schedule::{Explanation, Rollout};
 /// that can): what the page's timeline shades.
 pub type BlockedDays = [(NaiveDate, Vec<Vec<crate::calendar::Reason>>)];
 
-/// The page, with `@TRAINS@` where the train table goes.
+/// The page, with `@STYLE@` where the shared style sheet goes and `@TRAINS@` where the
+/// train table goes.
 const PAGE: &str = include_str!("site/index.html");
 
 /// One train of the site: the rollout of the earliest readiness that rides it, and its
@@ -127,7 +128,8 @@ pub fn site_page(
     let json = serde_json::to_string(&table(config, trains, blocked, range))?;
     // Inside <script>, "</" could end the element; "<\/" is the same JSON string.
     let json = json.replace("</", "<\\/");
-    let (head, tail) = PAGE
+    let page = PAGE.replacen("@STYLE@", super::html::STYLE, 1);
+    let (head, tail) = page
         .split_once("@TRAINS@")
         .ok_or_else(|| io::Error::other("the page template has no @TRAINS@"))?;
     out.write_all(head.as_bytes())?;
@@ -200,8 +202,8 @@ fn table<'a>(
     }
 }
 
-/// One day's reasons as the page shows them: "kind: name, source: ..." joined by "; ".
-fn reasons_text(reasons: &[crate::calendar::Reason]) -> String {
+/// One day's reasons as the pages show them: "kind: name, source: ..." joined by "; ".
+pub(super) fn reasons_text(reasons: &[crate::calendar::Reason]) -> String {
     reasons
         .iter()
         .map(|r| format!("{}: {}", r.kind, reason_note(r)))

@@ -109,6 +109,7 @@ pub fn trains(
         parts.join("; ")
     };
     match output.format {
+        Format::Html => Err(super::unsupported("a train list", Format::Html)),
         Format::Ics => {
             let mut feed = Feed::start(
                 &output.ics,

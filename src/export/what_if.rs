@@ -25,7 +25,7 @@ pub fn what_if(
     let name = |c: ConnectorId| batch.get(c).map_or("", |c| c.name.as_str());
     let region = |r: RegionId| config.key(r);
     match output.format {
-        Format::Ics => Err(unsupported("a what-if", Format::Ics)),
+        f @ (Format::Ics | Format::Html) => Err(unsupported("a what-if", f)),
         Format::Json => {
             #[derive(Serialize)]
             struct ChangeJson<'a> {

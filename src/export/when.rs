@@ -1,5 +1,7 @@
 //! The answer to `golive when`: one connector's rollout, explained, as a table, JSON, CSV or
-//! iCalendar.
+//! iCalendar (and HTML, in `html`).
+
+mod html;
 
 use std::io::{self, Write};
 
@@ -162,6 +164,7 @@ pub fn when(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io
         Format::Csv => csv(report, output, out),
         Format::Table => out.write_all(table(report, output).as_bytes()),
         Format::Ics => ics(report, output, out),
+        Format::Html => html::page(report, output, out),
     }
 }
 

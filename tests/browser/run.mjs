@@ -1,8 +1,10 @@
 // The browser suite of `golive site`: opens the page in headless Chromium (Debian's, at
-// /usr/bin/chromium, or $CHROMIUM) and checks it against `golive when --format json`.
+// /usr/bin/chromium, or $CHROMIUM) and checks it against `golive when --format json`; then
+// the pages of `golive plan --format html` and `golive when --format html`.
 //
 //   node tests/browser/run.mjs              (or: npm --prefix tests/browser test)
-//   GOLIVE_SCREENSHOTS=docs node tests/browser/run.mjs   also refreshes docs/site-*.png
+//   GOLIVE_SCREENSHOTS=docs node tests/browser/run.mjs   also refreshes docs/site-*.png,
+//                                           docs/plan-html.png and docs/when-html.png
 //
 // It runs the binary cargo built (target/release/golive, else target/debug/golive, or
 // $GOLIVE_BIN). Exit 0 when every check passes; the figures go to stdout.
@@ -219,10 +221,96 @@ for (const [name, viewport] of [["site-desktop.png", { width: 1280, height: 900 
   await p.close();
 }
 
+// ---- the pages of --format html: plan and when -----------------------------------------------
+let htmlPages = 0, htmlViolations = 0;
+{
+  const batch = join(root, "config/examples/batch.toml");
+  const planFile = join(work, "plan.html"), whenFile = join(work, "when.html");
+  // From the repository, so that the page names the batch as the README does.
+  execFileSync(bin, ["plan", "config/examples/batch.toml", "--capacity", "4", "--format", "html", "--out", planFile], { cwd: root });
+  const plan = JSON.parse(golive("plan", batch, "--capacity", "4", "--format", "json"));
+  const whenArgs = ["when", "--ready", "2026-12-18T10:00-08:00", "--where", "Japan"];
+  golive(...whenArgs, "--format", "html", "--out", whenFile);
+  const when = JSON.parse(golive(...whenArgs, "--format", "json"));
+  const axeOf = async (p, what) => {
+    await p.evaluate(axeSource);
+    const result = await p.evaluate(() => window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] }));
+    for (const v of result.violations) fail(`axe (${what}): ${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")})`);
+    htmlViolations += result.violations.length;
+  };
+
+  const p = watch(await context.newPage());
+  await p.goto(pathToFileURL(planFile).href);
+  htmlPages++;
+  // The browser reads the page as golive wrote it: a row per connector in the table and in
+  // the Gantt, each with the JSON's train and region dates.
+  const rows = await p.$$eval("#connectors tbody tr", (rs) => rs.map((r) => ({
+    name: r.dataset.connector, train: r.dataset.train, dates: [...r.querySelectorAll("td[data-date]")].map((td) => td.dataset.date) })));
+  const bars = await p.$$eval("#gantt g[data-connector]", (gs) => gs.map((g) => ({
+    name: g.dataset.connector, dates: [...g.querySelectorAll("rect[data-kind=region]")].map((r) => r.dataset.date),
+    pushed: g.querySelector("rect[data-kind=pushed]") ? g.querySelector("rect[data-kind=pushed]").getAttribute("aria-label") : null })));
+  if (rows.length !== plan.connectors.length) fail(`plan page: ${rows.length} table rows for ${plan.connectors.length} connectors`);
+  if (bars.length !== plan.connectors.length) fail(`plan page: ${bars.length} Gantt rows for ${plan.connectors.length} connectors`);
+  for (const c of plan.connectors) {
+    const want = c.regions.map((r) => r.date).join(",");
+    const row = rows.find((r) => r.name === c.name), bar = bars.find((b) => b.name === c.name);
+    if (!row || row.train !== c.train_date || row.dates.join(",") !== want) fail(`plan page table: ${c.name}: ${JSON.stringify(row)}`);
+    if (!bar || bar.dates.join(",") !== want) fail(`plan page Gantt: ${c.name}: ${JSON.stringify(bar)}`);
+    if (bar && (bar.pushed !== null) !== (c.pushed.length > 0)) fail(`plan page Gantt: ${c.name}: pushed ${bar.pushed} vs ${c.pushed.length} pushes`);
+  }
+  // Hovering or focusing a pushed segment says why; so does a region's segment.
+  await p.hover("#gantt rect[data-kind=pushed]");
+  const hovered = await p.textContent("#gantt-info");
+  if (!/pushed from the train leaving .*: (missed \d+ full train|after |not before )/.test(hovered)) fail(`hovering a pushed segment says "${hovered}"`);
+  await p.focus("#gantt rect[data-kind=region][data-waited='2']");
+  const focused = await p.textContent("#gantt-info");
+  if (!/ in US preview: live .*; waited 2 days: .*weekend: Saturday/.test(focused)) fail(`focusing a region's segment says "${focused}"`);
+  // Before the chart, the keyboard reaches a link that skips it, to the table.
+  await p.goto(pathToFileURL(planFile).href);
+  const focusedOn = () => p.evaluate(() => { const a = document.activeElement; return a ? (a.getAttribute("href") || a.getAttribute("aria-label") || a.tagName) : null; });
+  let stops = [];
+  for (let i = 0; i < 5 && stops[stops.length - 1] !== "#connectors-title"; i++) { await p.keyboard.press("Tab"); stops.push(await focusedOn()); }
+  if (stops[stops.length - 1] !== "#connectors-title") fail(`no skip link before the chart: Tab stops ${stops.join(" | ")}`);
+  await p.keyboard.press("Enter");
+  await p.keyboard.press("Tab");
+  const after = await focusedOn();
+  if (after !== "Connectors (scrolls sideways)") fail(`after the skip link, Tab focuses ${after}, not the connector table`);
+  await axeOf(p, "plan page");
+  await p.close();
+
+  const q = watch(await context.newPage());
+  await q.goto(pathToFileURL(whenFile).href);
+  htmlPages++;
+  const got = await q.$$eval("#regions tr[data-region]", (rs) => rs.map((r) => ({ key: r.dataset.region, date: r.dataset.date, localAt: r.dataset.localAt, waited: +r.dataset.waited })));
+  const errs = [];
+  if (got.length !== when.regions.length) errs.push(`${got.length} rows`);
+  when.regions.forEach((r, i) => {
+    const g = got[i] || {};
+    if (g.key !== r.key || g.date !== r.date || g.localAt !== r.local_at || g.waited !== r.waited_days) errs.push(`${r.key}: ${JSON.stringify(g)}`);
+  });
+  if (errs.length) fail(`when page: ${errs.join("; ")}`);
+  if ((await q.$$(".notice")).length !== when.warnings.length) fail("when page: the seasonal-freeze warnings are not shown");
+  await q.focus("#timeline rect[data-date='2026-12-25'][data-region=testing]");
+  const day = await q.textContent("#dayinfo");
+  if (!/Testing, Fri 2026-12-25: waited \(holiday: Christmas Day\)/.test(day)) fail(`focusing Christmas on the when page says "${day}"`);
+  await axeOf(q, "when page");
+  await q.close();
+
+  for (const [name, file] of [["plan-html.png", planFile], ["when-html.png", whenFile]]) {
+    const s = watch(await context.newPage());
+    await s.setViewportSize({ width: 1280, height: 900 });
+    await s.goto(pathToFileURL(file).href);
+    if (name === "plan-html.png") await s.hover("#gantt rect[data-kind=pushed]");
+    await s.screenshot({ path: join(shots, name), fullPage: true });
+    await s.close();
+  }
+}
+
 await context.close();
 if (offsite.length) fail(`requests off file://: ${offsite.join(", ")}`);
 if (consoleErrors.length) fail(`console errors: ${consoleErrors.join(" | ")}`);
 console.log(`requests: ${requests}, all file://: ${offsite.length === 0}; console errors: ${consoleErrors.length}; axe violations: ${violations.length}`);
+console.log(`--format html pages opened: ${htmlPages}; their axe violations: ${htmlViolations}`);
 console.log(`page size for the year: index.html ${sizes["index.html"]} bytes + trains.json ${sizes["trains.json"]} bytes = ${sizes["index.html"] + sizes["trains.json"]} bytes`);
 console.log(`screenshots: ${shots}`);
 rmSync(profile, { recursive: true, force: true });

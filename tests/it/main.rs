@@ -4,7 +4,8 @@
 //! the batch planner against a naive reference planner (`plan`), golive's answers against
 //! Microsoft's public record (`backtest`), the Lunar New Year table against the astronomy
 //! (`lunar_new_year`), and the journey estimate (`estimate`) with its replay against
-//! observed go-live waits (`estimate_replay`).
+//! observed go-live waits (`estimate_replay`), and the HTML pages of `when` and `plan`
+//! (`html`).
 
 // Tests state their assumptions with unwrap, expect and panic: a failed one is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,6 +20,7 @@ mod estimate;
 mod estimate_replay;
 mod harness;
 mod holidays;
+mod html;
 mod ics;
 mod ics_import;
 mod ics_reader;
