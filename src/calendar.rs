@@ -41,12 +41,25 @@ pub(crate) fn last_supported_day() -> NaiveDate {
 
 /// Refuses days outside [`SUPPORTED_YEARS`], naming `argument`.
 pub fn check_year(day: NaiveDate, argument: &str) -> Result<()> {
-    if SUPPORTED_YEARS.contains(&day.year()) {
+    check_supported_year(day.year(), argument, &day.to_string())
+}
+
+/// Refuses a year outside [`SUPPORTED_YEARS`], naming `argument` and the `value` it was given
+/// as (`--year 1970`), for answers asked by the year rather than by the day.
+///
+/// # Example
+/// ```
+/// assert!(golive::check_supported_year(2026, "--year", "2026").is_ok());
+/// let e = golive::check_supported_year(1970, "--year", "1970").unwrap_err();
+/// assert!(e.to_string().contains("1971 to 2099"));
+/// ```
+pub fn check_supported_year(year: i32, argument: &str, value: &str) -> Result<()> {
+    if SUPPORTED_YEARS.contains(&year) {
         return Ok(());
     }
     Err(Error::argument(
         argument,
-        day.to_string(),
+        value,
         format!(
             "is outside the years golive can answer for ({} to {}; holidays are modelled from 1971)",
             SUPPORTED_YEARS.start(),

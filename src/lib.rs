@@ -63,7 +63,9 @@ pub use chrono;
 pub use chrono_tz;
 
 pub use batch::{Batch, Connector, ConnectorId};
-pub use calendar::{Calendar, Reason, ReasonKind, SUPPORTED_YEARS, check_year};
+pub use calendar::{
+    Calendar, Reason, ReasonKind, SUPPORTED_YEARS, check_supported_year, check_year,
+};
 pub use config::{
     Actor, MAX_STAGE_BUSINESS_DAYS, MAX_STAGE_WEEKS, PublisherKind, Round, Spread, Stage,
     StageUnit, UpdateKind,

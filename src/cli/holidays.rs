@@ -8,21 +8,19 @@ use super::{io, output};
 
 pub(super) fn run(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> {
     let year = |v: &str, argument: &str| -> Result<i32> {
-        v.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| golive::HOLIDAY_YEARS.contains(y))
-            .ok_or_else(|| {
-                super::argument(
-                    argument,
-                    v,
-                    format!(
-                        "expected a year from {} to {}",
-                        golive::HOLIDAY_YEARS.start(),
-                        golive::HOLIDAY_YEARS.end()
-                    ),
-                )
-            })
+        let y = v.trim().parse::<i32>().map_err(|_| {
+            super::argument(
+                argument,
+                v,
+                format!(
+                    "expected a year from {} to {}",
+                    golive::SUPPORTED_YEARS.start(),
+                    golive::SUPPORTED_YEARS.end()
+                ),
+            )
+        })?;
+        golive::check_supported_year(y, argument, v.trim())?;
+        Ok(y)
     };
     let (from, until) = match (&a.year, &a.from, &a.until) {
         (Some(y), _, _) => {

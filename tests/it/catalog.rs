@@ -307,6 +307,32 @@ const CASES: &[Case] = &[
         args: &["holidays", "--year", "1800"],
         code: 2,
     },
+    // Regression (issue 14): 1970 gave an empty table and 2150 answered past the supported
+    // 2099, both with exit 0.
+    Case {
+        id: "holidays_year_before_supported",
+        files: &[],
+        args: &["holidays", "--year", "1970"],
+        code: 2,
+    },
+    Case {
+        id: "holidays_year_after_supported",
+        files: &[],
+        args: &["holidays", "--year", "2150"],
+        code: 2,
+    },
+    Case {
+        id: "holidays_from_before_supported",
+        files: &[],
+        args: &["holidays", "--from", "1960", "--until", "2026"],
+        code: 2,
+    },
+    Case {
+        id: "holidays_until_after_supported",
+        files: &[],
+        args: &["holidays", "--from", "2026", "--until", "2100"],
+        code: 2,
+    },
     Case {
         id: "holidays_until_before_from",
         files: &[],

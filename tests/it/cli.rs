@@ -331,10 +331,35 @@ fn holidays_json_marks_observed_days() {
     assert_eq!(last["observes"], "2028-01-01");
     assert!(days.iter().filter(|d| d.get("observes").is_none()).count() == 11);
     let v = golive(&[
-        "holidays", "--from", "1971", "--until", "2100", "--format", "json",
+        "holidays", "--from", "1971", "--until", "2099", "--format", "json",
     ])
     .json();
     assert!(v.as_array().unwrap().len() > 130 * 10);
+}
+
+/// Regression (issue 14): `holidays --year 1970` printed an empty table and `--year 2150`
+/// answered past 2099, both with exit 0; a year outside the supported ones is refused,
+/// naming the argument, the value and the years.
+#[test]
+fn holidays_outside_the_supported_years_are_refused() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["--year", "1970"], "--year", "1970"),
+        (&["--year", "2150"], "--year", "2150"),
+        (&["--from", "1970", "--until", "2026"], "--from", "1970"),
+        (&["--from", "2026", "--until", "2100"], "--until", "2100"),
+        (&["--from", "2150", "--until", "2151"], "--from", "2150"),
+    ];
+    for (args, flag, value) in cases {
+        for format in ["table", "json"] {
+            let run = golive(&[&["holidays"], args, &["--format", format]].concat());
+            run.fails(2, &[flag, &format!("'{value}'"), "1971 to 2099"]);
+            assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        }
+    }
+    for edge in ["1971", "2099"] {
+        let v = golive(&["holidays", "--year", edge, "--format", "json"]).json();
+        assert!(!v.as_array().unwrap().is_empty(), "{edge}");
+    }
 }
 
 #[test]
@@ -544,7 +569,7 @@ fn a_config_that_blocks_every_day_gets_the_horizon_error() {
 fn broken_pipe_is_not_an_error() {
     use std::process::{Command, Stdio};
     let batch = concat!(env!("CARGO_MANIFEST_DIR"), "/config/examples/batch.toml");
-    let holidays = ["holidays", "--from", "1971", "--until", "2100"];
+    let holidays = ["holidays", "--from", "1971", "--until", "2099"];
     let mut runs: Vec<Vec<&str>> = vec![holidays.to_vec()];
     for format in ["table", "json", "csv", "ics"] {
         runs.push(vec!["plan", batch, "--format", format]);
