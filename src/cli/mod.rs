@@ -13,6 +13,7 @@ mod io;
 mod plan;
 mod report;
 mod site;
+mod terminal;
 mod trains;
 mod when;
 
@@ -31,10 +32,30 @@ use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArg
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
 /// is success, except for a check that found errors.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
+    terminal::set_flag(cli.width);
+    let now = clock(now)?;
     if let Command::Check(a) = &cli.command {
         return check::run(a);
     }
     answer(cli, now).map(|()| ExitCode::SUCCESS)
+}
+
+/// The clock's reading: `GOLIVE_NOW` (an RFC 3339 instant) when it is set and not empty, so
+/// that answers that depend on the time ("left 4 days ago", `--ready now`) can be
+/// reproduced; else `now`.
+fn clock(now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    match std::env::var("GOLIVE_NOW") {
+        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                argument(
+                    "GOLIVE_NOW",
+                    v.clone(),
+                    "expected an RFC 3339 instant such as 2026-12-01T09:00:00Z",
+                )
+            }),
+        _ => Ok(now),
+    }
 }
 
 /// Runs a command that answers a question.
@@ -70,7 +91,8 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 ListFormatArg::Csv => Format::Csv,
             };
             io::write_output(a.out.as_deref(), &|out| {
-                golive::export::regions(&config, &Output::new(format), out)
+                let output = Output::new(format).with_width(terminal::width(a.out.as_deref()));
+                golive::export::regions(&config, &output, out)
             })
         }
         Command::Check(a) => check::run(&a).map(|_| ()),
@@ -142,8 +164,8 @@ fn load_config(file: Option<&Path>) -> Result<Config> {
     load(&layers(file)?)
 }
 
-/// How a command renders its answer: `--format` and, for iCalendar, `--previous` and the
-/// export's time.
+/// How a command renders its answer: `--format`, the width tables fit (see [`terminal`]),
+/// the clock's reading and, for iCalendar, `--previous` and the export's time.
 fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
     let format = match args.format {
         FormatArg::Table => Format::Table,
@@ -158,7 +180,9 @@ fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
             "only applies to --format ics",
         ));
     }
-    let mut output = Output::new(format);
+    let mut output = Output::new(format)
+        .with_width(terminal::width(args.file.out.as_deref()))
+        .at(now);
     if format == Format::Ics {
         output = output.with_ics(ics_options(&args.file, now)?);
     }

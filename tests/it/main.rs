@@ -29,3 +29,4 @@ mod plan_cli;
 mod props;
 mod site;
 mod streams;
+mod terminal;
