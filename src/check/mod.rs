@@ -37,7 +37,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result, short};
 
-pub use render::{render_json, render_sarif, render_table};
+pub use render::{render_json, render_sarif, render_table, render_table_fitted};
 
 use json::{Json, V};
 

@@ -2,32 +2,46 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Table, presets};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
 use serde_json::{Value, json};
 
 use super::{Finding, Report, Rule, rules};
 use crate::error::printable;
 
-/// Writes reports as text: per connector a summary line, then a table per file.
+/// Writes reports as text: per connector a summary line, then a table per file, whole.
 pub fn render_table(reports: &[Report], out: &mut dyn Write) -> io::Result<()> {
+    render_table_fitted(reports, None, out)
+}
+
+/// [`render_table`], fitted to `width` display columns (a terminal's) when it is given: long
+/// problems and fixes wrap inside their cells, and long paths wrap.
+pub fn render_table_fitted(
+    reports: &[Report],
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (i, report) in reports.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(
-            out,
+        let line = format!(
             "{} ({} publisher): {}",
             printable(&report.connector),
             report.publisher.as_str(),
             counts(report)
-        )?;
+        );
+        writeln!(out, "{}", crate::export::wrap_to(&line, width))?;
         let mut files: Vec<&str> = report.findings.iter().map(|f| f.file.as_str()).collect();
         files.dedup();
         for file in files {
-            writeln!(out, "\n{}", printable(file))?;
+            writeln!(out, "\n{}", crate::export::wrap_to(&printable(file), width))?;
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
             t.set_header(["Line:Col", "Severity", "Rule", "Problem", "Fix"].map(Cell::new));
+            if let Some(width) = width {
+                t.set_content_arrangement(ContentArrangement::Dynamic);
+                t.set_width(width);
+            }
             for f in report.findings.iter().filter(|f| f.file == file) {
                 let place = match (f.line, f.column) {
                     (Some(l), Some(c)) => format!("{l}:{c}"),

@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "GOLIVE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Fit tables to COLUMNS display columns (0: whole tables); by default a terminal's
+    /// width (or $COLUMNS), and whole tables in pipes and files
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -50,12 +50,12 @@ pub(super) fn run(a: &CheckArgs) -> Result<ExitCode> {
         .iter()
         .map(|d| golive::check::check_folder(d, &options))
         .collect::<Result<Vec<_>>>()?;
-    let render = match a.format {
-        CheckFormatArg::Table => golive::check::render_table,
-        CheckFormatArg::Json => golive::check::render_json,
-        CheckFormatArg::Sarif => golive::check::render_sarif,
-    };
-    io::write_output(a.out.as_deref(), &|w| render(&reports, w))?;
+    let width = super::terminal::width(a.out.as_deref());
+    io::write_output(a.out.as_deref(), &|w| match a.format {
+        CheckFormatArg::Table => golive::check::render_table_fitted(&reports, width, w),
+        CheckFormatArg::Json => golive::check::render_json(&reports, w),
+        CheckFormatArg::Sarif => golive::check::render_sarif(&reports, w),
+    })?;
     Ok(match reports.iter().any(|r| r.errors() > 0) {
         true => ExitCode::from(1),
         false => ExitCode::SUCCESS,

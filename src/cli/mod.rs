@@ -15,6 +15,7 @@ mod manual;
 mod plan;
 mod report;
 mod site;
+mod terminal;
 mod trains;
 mod when;
 
@@ -33,6 +34,8 @@ use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArg
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
 /// is success, except for a check that found errors.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
+    terminal::set_flag(cli.width);
+    let now = clock(now)?;
     match &cli.command {
         Command::Check(a) => return check::run(a),
         Command::Completions(a) => return manual::completions(a).map(|()| ExitCode::SUCCESS),
@@ -40,6 +43,24 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
         _ => {}
     }
     answer(cli, now).map(|()| ExitCode::SUCCESS)
+}
+
+/// The clock's reading: `GOLIVE_NOW` (an RFC 3339 instant) when it is set and not empty, so
+/// that answers that depend on the time ("left 4 days ago", `--ready now`) can be
+/// reproduced; else `now`.
+fn clock(now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    match std::env::var("GOLIVE_NOW") {
+        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                argument(
+                    "GOLIVE_NOW",
+                    v.clone(),
+                    "expected an RFC 3339 instant such as 2026-12-01T09:00:00Z",
+                )
+            }),
+        _ => Ok(now),
+    }
 }
 
 /// Runs a command that answers a question.
@@ -76,7 +97,8 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 ListFormatArg::Csv => Format::Csv,
             };
             io::write_output(a.out.as_deref(), &|out| {
-                golive::export::regions(&config, &Output::new(format), out)
+                let output = Output::new(format).with_width(terminal::width(a.out.as_deref()));
+                golive::export::regions(&config, &output, out)
             })
         }
         Command::Check(a) => check::run(&a).map(|_| ()),
@@ -174,8 +196,8 @@ fn load_config(file: Option<&Path>) -> Result<Config> {
     load(&layers(file)?)
 }
 
-/// How a command renders its answer: `--format` and, for iCalendar, `--previous` and the
-/// export's time.
+/// How a command renders its answer: `--format`, the width tables fit (see [`terminal`]),
+/// the clock's reading and, for iCalendar, `--previous` and the export's time.
 fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
     let format = match args.format {
         FormatArg::Table => Format::Table,
@@ -191,7 +213,9 @@ fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
             "only applies to --format ics",
         ));
     }
-    let mut output = Output::new(format);
+    let mut output = Output::new(format)
+        .with_width(terminal::width(args.file.out.as_deref()))
+        .at(now);
     if format == Format::Ics {
         output = output.with_ics(ics_options(&args.file, now)?);
     }

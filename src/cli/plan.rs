@@ -8,7 +8,7 @@ use golive::export::{Format, Output};
 use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
 
 use super::args::PlanArgs;
-use super::{argument, in_zone, io, layers, load, output, tz_arg};
+use super::{argument, in_zone, io, layers, load, output, report, tz_arg};
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
 fn capacity_layer(value: &str) -> Result<Layer> {
@@ -85,6 +85,9 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
         ));
     }
     let plan = Plan::new(&config, &batch)?;
+    if let Some(line) = golive::export::departed(&plan, &output) {
+        report::warn(&line);
+    }
     let Some(what_if) = &a.what_if else {
         return io::write_output(a.output.file.out.as_deref(), &|out| {
             golive::export::plan(&config, &batch, &plan, &output, out)

@@ -52,3 +52,11 @@ pub fn report(error: &Error) {
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
     let _ = writeln!(anstream::stderr(), "{style}error:{style:#} {error}");
 }
+
+/// Prints a warning to stderr: "warning: 3 connectors ride trains that already left; ...".
+pub(crate) fn warn(text: &str) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    let _ = writeln!(anstream::stderr(), "{style}warning:{style:#} {text}");
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::words::{recurred_for, season_basis, season_text};
 use super::{
-    Format, Output, WarningJson, day, new_table, stamp, warnings_json, write_csv, write_json,
+    Format, Output, WarningJson, day, new_table, stamp, warnings_json, wrap, write_csv, write_json,
 };
 use crate::config::{Config, Region, RegionId, Spread, StageUnit};
 use crate::estimate::{Estimate, StageEstimate, Warning, week_days};
@@ -85,7 +85,7 @@ pub fn estimate(
         Format::Html => Err(super::unsupported("an estimate", Format::Html)),
         Format::Json => write_json(out, &json(report)),
         Format::Csv => csv(report, out),
-        Format::Table => out.write_all(table(report, output.explain).as_bytes()),
+        Format::Table => out.write_all(table(report, output).as_bytes()),
         Format::Ics => ics(report, output, out),
     }
 }
@@ -471,12 +471,22 @@ fn plural(n: u32, one: &str) -> String {
     format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
 
-fn table(report: &EstimateReport<'_>, explain: bool) -> String {
+fn table(report: &EstimateReport<'_>, output: &Output) -> String {
     let e = report.estimate;
     let config = report.config();
-    let mut out = format!("{}\n\n{}\n\n", headline(report), question(report));
-    out.push_str(&warning_lines(report));
-    let mut t = new_table(&["Stage", "Who", "Earliest end", "Typical end", "Latest end"]);
+    let mut out = wrap(
+        &format!(
+            "{}\n\n{}\n\n{}",
+            headline(report),
+            question(report),
+            warning_lines(report)
+        ),
+        output,
+    );
+    let mut t = new_table(
+        &["Stage", "Who", "Earliest end", "Typical end", "Latest end"],
+        output,
+    );
     for s in e.stages() {
         let end = days(config, s.end());
         t.add_row(vec![
@@ -489,7 +499,7 @@ fn table(report: &EstimateReport<'_>, explain: bool) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    let mut t = new_table(&["Region", "Earliest", "Typical", "Latest"]);
+    let mut t = new_table(&["Region", "Earliest", "Typical", "Latest"], output);
     for (r, d) in ordered(report) {
         let name = match report.focused(r) {
             true => format!("▶ {}", r.name()),
@@ -504,16 +514,18 @@ fn table(report: &EstimateReport<'_>, explain: bool) -> String {
     }
     out.push_str(&t.to_string());
     out.push_str("\n\n");
+    let mut tail = String::new();
     for (which, r) in e.rollouts().as_ref().named() {
-        out.push_str(&format!("{which:<9} {}\n", train_text(r)));
+        tail.push_str(&format!("{which:<9} {}\n", train_text(r)));
     }
-    out.push_str(
+    tail.push_str(
         "\nThese are Microsoft's published figures on golive's calendar; incidents and backlogs after freezes have taken longer (README, \"How good the estimate is\").\n",
     );
-    match explain {
-        true => out.push_str(&explanation(report)),
-        false => out.push_str("Run with --explain to see every figure used and its source.\n"),
+    match output.explain {
+        true => tail.push_str(&explanation(report)),
+        false => tail.push_str("Run with --explain to see every figure used and its source.\n"),
     }
+    out.push_str(&wrap(&tail, output));
     out
 }
 

@@ -65,18 +65,29 @@ pub fn holidays(
             }),
         ),
         Format::Table => {
-            let mut t = new_table(&["Date", "Day", "Holiday", "Calendar"]);
+            // Narrower than the whole table, the weekday joins the date.
+            let merged = output.narrower_than(88);
+            let mut header = vec!["Date", "Day", "Holiday", "Calendar"];
+            if merged {
+                header.remove(1);
+            }
+            let mut t = new_table(&header, output);
             for (c, h) in days {
                 let name = match h.observes {
                     Some(actual) => format!("{} (observed; falls on {})", h.name, day(actual)),
                     None => h.name.to_string(),
                 };
-                t.add_row(vec![
+                let mut row = vec![
                     h.date.to_string(),
                     h.date.format("%a").to_string(),
                     name,
                     c.clone(),
-                ]);
+                ];
+                if merged {
+                    row.remove(1);
+                    row[0] = day(h.date);
+                }
+                t.add_row(row);
             }
             write_table(out, &t)
         }

@@ -8,6 +8,7 @@
 //! `words` holds the English they share, `html` what the HTML pages share.
 
 mod estimate;
+mod grid;
 mod holidays;
 mod html;
 mod plan;
@@ -22,13 +23,13 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
-use comfy_table::{Cell, Table, presets};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
 pub use html::MAX_PAGE_CONNECTORS;
-pub use plan::{plan, streamed_csv};
+pub use plan::{departed, plan, streamed_csv};
 pub use regions::regions;
 pub use site::{BlockedDays, SiteTrain, site_page, site_trains};
 pub use trains::{calendar, trains};
@@ -64,6 +65,14 @@ pub struct Output {
     /// on its dates, and JSON adds a `tz` object with the answer's times in it. `None` shows
     /// times in the schedule zone, as the contract gives them.
     pub zone: Option<Tz>,
+    /// For [`Format::Table`]: the widest line a reader can see, in display columns (the
+    /// terminal's width). Tables drop or merge columns and wrap long text inside cells to fit,
+    /// and prose around them wraps too. `None` writes every table whole, as pipes and files
+    /// get it.
+    pub width: Option<u16>,
+    /// The clock's reading, when the caller has one: tables mark trains that started before
+    /// it ("left 4 days ago"). The library never reads the clock itself.
+    pub now: Option<DateTime<chrono::Utc>>,
 }
 
 impl Output {
@@ -75,6 +84,8 @@ impl Output {
             explain: false,
             ics: crate::ics::Options::default(),
             zone: None,
+            width: None,
+            now: None,
         }
     }
 
@@ -93,6 +104,30 @@ impl Output {
     pub fn explained(mut self, explain: bool) -> Output {
         self.explain = explain;
         self
+    }
+
+    /// The same, with tables fitted to `width` display columns (see [`Output::width`]).
+    pub fn with_width(mut self, width: Option<u16>) -> Output {
+        self.width = width;
+        self
+    }
+
+    /// The same, marking trains that left before `now` (see [`Output::now`]).
+    pub fn at(mut self, now: DateTime<chrono::Utc>) -> Output {
+        self.now = Some(now);
+        self
+    }
+
+    /// "left 4 days ago" for a train that started at `start` before [`Output::now`]; `None`
+    /// for one still to come, or without a clock.
+    fn left(&self, start: &DateTime<Tz>) -> Option<String> {
+        words::left_ago(start, self.now?)
+    }
+
+    /// Whether a table must fit fewer than `columns` display columns: the cue to drop or
+    /// merge columns that a full table shows side by side.
+    fn narrower_than(&self, columns: u16) -> bool {
+        self.width.is_some_and(|w| w < columns)
     }
 
     /// The same, with iCalendar options.
@@ -124,11 +159,43 @@ fn day(d: NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
 }
 
-fn new_table(header: &[&str]) -> Table {
+/// A table with `header`, fitted to [`Output::width`] when it is set: columns wider than
+/// their share wrap their text (at spaces where they can) so that no line is wider.
+fn new_table(header: &[&str], output: &Output) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
     t.set_header(header.iter().map(Cell::new));
+    if let Some(width) = output.width {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_width(width);
+    }
     t
+}
+
+/// `text` (lines of prose) wrapped to [`Output::width`] at spaces; a wrapped line's
+/// continuation keeps its indentation. Unchanged without a width.
+fn wrap(text: &str, output: &Output) -> String {
+    wrap_to(text, output.width)
+}
+
+/// [`wrap`], to `width` display columns (`None`: unchanged).
+pub(crate) fn wrap_to(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+        let options = textwrap::Options::new(usize::from(width).max(20))
+            .initial_indent(indent)
+            .subsequent_indent(indent)
+            .break_words(true);
+        out.push_str(&textwrap::fill(&line[indent.len()..], options));
+    }
+    out
 }
 
 /// Writes a table and a line break.

@@ -15,12 +15,13 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use super::grid::Grid;
 use super::words::{
     plural, push_text, recurred_dates, season_basis, season_text, train_line, waited,
 };
 use super::{
     Format, Output, RegionDate, Seq, TABLE_ROWS, TzRegionJson, WarningJson, day, new_table, stamp,
-    warnings_json,
+    warnings_json, wrap,
 };
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, Region};
@@ -39,6 +40,8 @@ struct View<'a> {
     plan: &'a Plan,
     /// The reader's zone, when `--tz` gave one.
     tz: Option<Tz>,
+    /// How the answer was asked for (tables: the width and the clock).
+    output: &'a Output,
 }
 
 /// Renders the answer of `golive plan`: the trains and every connector's region dates, with
@@ -56,6 +59,7 @@ pub fn plan(
         batch,
         plan,
         tz: output.zone,
+        output,
     };
     match output.format {
         Format::Ics => view.ics(&output.ics, out),
@@ -109,30 +113,53 @@ impl View<'_> {
         }
     }
 
+    /// "left 4 days ago" for a train that started before the clock's reading.
+    fn left(&self, train: &crate::schedule::Train) -> Option<String> {
+        self.output.left(&self.shown(train.start_at))
+    }
+
+    /// Whether the connectors' table cannot show a column per region in the width: then
+    /// each train's row lists its region dates, and a connector's row its last region.
+    fn narrow(&self) -> bool {
+        let regions: usize = (self.config.regions().iter())
+            .map(|r| r.key().len().max(9) + 3)
+            .sum();
+        // Name, readiness, train and pushed columns at modest widths, and the regions.
+        let full = 1 + (20 + 3) + (16 + 3) + (10 + 3) + regions + (24 + 3);
+        self.output
+            .narrower_than(full.min(usize::from(u16::MAX)) as u16)
+    }
+
     fn table(&self, out: &mut dyn Write) -> io::Result<()> {
+        let output = self.output;
         let zone = self.zone();
+        let narrow = self.narrow();
         let (plan, connectors) = (self.plan, self.batch.connectors());
         let pushed_count = plan
             .placements()
             .iter()
             .filter(|p| !p.pushed.is_empty())
             .count();
-        writeln!(
-            out,
+        let head = format!(
             "Plan for {} from {}: {} ({}); times in {}\n",
             plural(connectors.len() as u32, "connector", "connectors"),
             self.batch.file(),
             plural(plan.trains().len() as u32, "train", "trains"),
             self.capacity_text(),
             zone.name()
-        )?;
-        let mut t = new_table(&[
+        );
+        writeln!(out, "{}", wrap(&head, output))?;
+        let mut header = vec![
             "Train starts",
             "Cutoff",
             "Last region",
             "Riders",
             "Connectors",
-        ]);
+        ];
+        if narrow {
+            header[2] = "Regions live";
+        }
+        let mut t = new_table(&header, output);
         for train in plan.trains() {
             let n = train.riders.len();
             let riders = match plan.capacity() {
@@ -151,15 +178,30 @@ impl View<'_> {
             if n > NAMES_IN_TABLE {
                 names.push(&more);
             }
+            let mut starts = day(self.shown(train.train.start_at).date_naive());
+            if let Some(left) = self.left(&train.train) {
+                starts = format!("{starts} ({left})");
+            }
+            let last = match narrow {
+                true => (self.config.regions().iter().zip(&train.dates))
+                    .map(|(r, &d)| format!("{} {}", r.key(), self.region_day(d)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                false => day(self.shown_day(train.finish())),
+            };
             t.add_row(vec![
-                Cell::new(day(self.shown(train.train.start_at).date_naive())),
+                Cell::new(starts),
                 Cell::new(stamp(self.shown(train.train.cutoff))),
-                Cell::new(day(self.shown_day(train.finish()))),
+                Cell::new(last),
                 Cell::new(riders).set_alignment(CellAlignment::Right),
                 Cell::new(names.join(", ")),
             ]);
         }
         writeln!(out, "{t}\n")?;
+        let mut notes = String::new();
+        if let Some(line) = departed(plan, output) {
+            notes.push_str(&format!("⚠ {line}.\n\n"));
+        }
         // Trains that one recurring freeze would send to the same dates share a warning.
         let mut groups: Vec<(&SeasonalWarning, Vec<String>)> = Vec::new();
         for train in plan.trains() {
@@ -174,9 +216,8 @@ impl View<'_> {
             }
         }
         for (w, starts) in &groups {
-            writeln!(
-                out,
-                "⚠ Seasonal freeze, {} {}: {}. If it recurs: {}.\n  {}.",
+            notes.push_str(&format!(
+                "⚠ Seasonal freeze, {} {}: {}. If it recurs: {}.\n  {}.\n",
                 if starts.len() == 1 {
                     "train of"
                 } else {
@@ -186,52 +227,113 @@ impl View<'_> {
                 season_text(w),
                 recurred_dates(self.config, w),
                 season_basis(w)
-            )?;
+            ));
         }
         if !groups.is_empty() {
-            writeln!(
-                out,
-                "  Dates in this plan follow the configured freezes only; a plan with the freeze (--what-if) also shows what full trains do.\n"
-            )?;
+            notes.push_str(
+                "  Dates in this plan follow the configured freezes only; a plan with the freeze (--what-if) also shows what full trains do.\n\n",
+            );
         }
-
-        let mut header = vec!["Connector", "Ready", "Train"];
-        header.extend(self.config.regions().iter().map(Region::key));
-        header.push("Pushed to a later train");
-        // A table is laid out in memory before it is written; a huge batch goes out in
-        // tables of TABLE_ROWS connectors each, so memory stays bounded.
-        for (chunk, rows) in connectors.chunks(TABLE_ROWS).enumerate() {
-            let mut t = new_table(&header);
-            for (k, c) in rows.iter().enumerate() {
-                let i = chunk * TABLE_ROWS + k;
-                let mut row = vec![
-                    c.name.clone(),
-                    c.ready
-                        .with_timezone(&zone)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string(),
-                    self.shown(plan.train_at(i).train.start_at)
-                        .date_naive()
-                        .to_string(),
-                ];
-                row.extend(
-                    plan.train_at(i)
-                        .dates
-                        .iter()
-                        .map(|&d| self.shown_day(d).format("%a %m-%d").to_string()),
-                );
-                row.push(self.pushed(i));
-                t.add_row(row);
-            }
-            writeln!(out, "{t}")?;
-        }
+        out.write_all(wrap(&notes, output).as_bytes())?;
+        self.connectors_table(out)?;
         if pushed_count > 0 {
-            writeln!(
-                out,
-                "\n{} of {} ride a later train than their readiness alone would catch.",
+            let line = format!(
+                "\n{} of {} ride a later train than their readiness alone would catch.\n",
                 pushed_count,
                 plural(connectors.len() as u32, "connector", "connectors")
-            )?;
+            );
+            out.write_all(wrap(&line, output).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// `Mon 11-30`: a region's day in the connectors' table.
+    fn region_day(&self, date: NaiveDate) -> String {
+        self.shown_day(date).format("%a %m-%d").to_string()
+    }
+
+    /// The connectors' table: a row per connector with its readiness, its train and its
+    /// region dates (or, narrow, its last region), and why it was pushed.
+    ///
+    /// A table is laid out in memory before it is written; a huge batch goes out in tables
+    /// of TABLE_ROWS connectors each, so memory stays bounded. Every rider of a train shares
+    /// its cells, so they are laid out once per train; a chunk that fits its width goes out
+    /// through [`Grid`], one that must wrap through comfy-table, which writes the same bytes
+    /// for a table that fits (a test holds them equal).
+    fn connectors_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.connectors_table_with(out, true)
+    }
+
+    /// [`View::connectors_table`], with or without the [`Grid`] fast path.
+    fn connectors_table_with(&self, out: &mut dyn Write, fast: bool) -> io::Result<()> {
+        let (plan, connectors) = (self.plan, self.batch.connectors());
+        let zone = self.zone();
+        let narrow = self.narrow();
+        let mut header = vec!["Connector", "Ready", "Train"];
+        match narrow {
+            true => header.push("Last region"),
+            false => header.extend(self.config.regions().iter().map(Region::key)),
+        }
+        header.push("Pushed to a later train");
+        let shared: Vec<Vec<String>> = plan
+            .trains()
+            .iter()
+            .map(|t| {
+                let mut start = self.shown(t.train.start_at).date_naive().to_string();
+                if self.left(&t.train).is_some() {
+                    start.push_str(" (left)");
+                }
+                let mut cells = vec![start];
+                match narrow {
+                    true => cells.push(day(self.shown_day(t.finish()))),
+                    false => cells.extend(t.dates.iter().map(|&d| self.region_day(d))),
+                }
+                cells
+            })
+            .collect();
+        let placements = plan.placements();
+        for (chunk, rows) in connectors.chunks(TABLE_ROWS).enumerate() {
+            let first = chunk * TABLE_ROWS;
+            let ready: Vec<String> = rows
+                .iter()
+                .map(|c| minute(c.ready.with_timezone(&zone).naive_local()))
+                .collect();
+            let pushed: Vec<String> = (first..first + rows.len())
+                .map(|i| match placements[i].pushed.is_empty() {
+                    true => String::new(),
+                    false => self.pushed(i),
+                })
+                .collect();
+            let row = |k: usize| {
+                let i = first + k;
+                std::iter::once(rows[k].name.as_str())
+                    .chain([ready[k].as_str()])
+                    .chain(
+                        shared[placements[i].train as usize]
+                            .iter()
+                            .map(String::as_str),
+                    )
+                    .chain([pushed[k].as_str()])
+            };
+            if fast {
+                let mut grid = Grid::new(&header, rows.len());
+                let mut cells: Vec<&str> = Vec::with_capacity(header.len());
+                for k in 0..rows.len() {
+                    cells.clear();
+                    cells.extend(row(k));
+                    grid.push(&cells);
+                }
+                if let Some(done) = grid.write(self.output.width, out) {
+                    done?;
+                    writeln!(out)?;
+                    continue;
+                }
+            }
+            let mut t = new_table(&header, self.output);
+            for k in 0..rows.len() {
+                t.add_row(row(k));
+            }
+            writeln!(out, "{t}")?;
         }
         Ok(())
     }
@@ -613,6 +715,61 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
     Ok(done)
 }
 
+/// A plan's warning about trains that left before the clock's reading ([`Output::now`]):
+/// "3 connectors ride trains that already left; the earliest left 4 days ago". `None` when
+/// every train is still to come, or without a clock.
+///
+/// # Example
+/// ```
+/// use golive::export::{Format, Output, departed};
+/// let config = golive::Config::embedded()?;
+/// let text = "name,ready\nContoso,2026-11-23\nFabrikam,2026-11-23\n";
+/// let batch = golive::Batch::parse(&golive::Source::new("b.csv", text), config.timezone())?;
+/// let plan = golive::Plan::new(&config, &batch)?;
+/// let now = "2026-12-01T17:00:00Z".parse()?;
+/// let output = Output::new(Format::Table).at(now);
+/// assert_eq!(
+///     departed(&plan, &output).as_deref(),
+///     Some("2 connectors ride a train that already left; it left 4 days ago")
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn departed(plan: &Plan, output: &Output) -> Option<String> {
+    let now = output.now?;
+    let gone: Vec<_> = (plan.trains().iter())
+        .filter(|t| t.train.start_at < now)
+        .collect();
+    let earliest = gone.iter().map(|t| t.train.start_at).min()?;
+    let riders: usize = gone.iter().map(|t| t.riders.len()).sum();
+    let left = super::words::left_ago(&earliest, now)?;
+    Some(match gone.len() {
+        1 => format!(
+            "{} a train that already left; it {left}",
+            plural(riders as u32, "connector rides", "connectors ride")
+        ),
+        _ => format!(
+            "{} trains that already left; the earliest {left}",
+            plural(riders as u32, "connector rides", "connectors ride")
+        ),
+    })
+}
+
+/// `2026-11-22 10:00`, as `%Y-%m-%d %H:%M` writes it.
+fn minute(t: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    match (0..=9999).contains(&t.year()) {
+        true => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        false => t.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
 /// The `note` of a plan's CSV row: for each seasonal-freeze warning of its train, the train's
 /// dates if the freeze recurred.
 fn csv_note(config: &Config, warnings: &[SeasonalWarning]) -> String {
@@ -748,8 +905,10 @@ mod tests {
         )
     }
 
-    const NAMES: [&str; 7] = [
+    const NAMES: [&str; 9] = [
         "Contoso",
+        "Cafe\u{301} au lait, the connector with a rather long name that tables wrap",
+        "a zero\u{200b}width space",
         "A, Inc",
         "Say \"hi\"",
         "two\nlines",
@@ -820,6 +979,49 @@ mod tests {
                     text
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+        /// Byte for byte, the connectors' table through [`Grid`] is comfy-table's, over
+        /// random batches with awkward names (line breaks, wide and combining characters),
+        /// pushed connectors (capacity, `not_before`), trains that left, `--tz`, and widths
+        /// from none to narrower than the table (where comfy-table wraps it).
+        #[test]
+        fn fast_tables_equal_comfy_tables(
+            which in 0usize..3,
+            width in proptest::option::of(40u16..400),
+            now in proptest::option::of(0i64..120),
+            rows in proptest::collection::vec(row_strategy(), 1..30),
+        ) {
+            let config = match which {
+                0 => config("max_per_train = 3\n"),
+                1 => config("timezone = \"Asia/Tokyo\"\n"),
+                _ => config(""),
+            };
+            let text = batch_text(true, &rows);
+            let batch = Batch::parse(&Source::new("b.csv", text.clone()), config.timezone()).unwrap();
+            let plan = Plan::new(&config, &batch).unwrap();
+            let mut output = Output::new(Format::Table).with_width(width);
+            if let Some(days) = now {
+                let start = chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z").unwrap();
+                output = output.at((start + chrono::TimeDelta::days(days * 7)).to_utc());
+            }
+            if which == 1 {
+                output = output.in_zone(chrono_tz::Europe::London);
+            }
+            let view = View { config: &config, batch: &batch, plan: &plan, tz: output.zone, output: &output };
+            let (mut fast, mut comfy) = (Vec::new(), Vec::new());
+            view.connectors_table_with(&mut fast, true).unwrap();
+            view.connectors_table_with(&mut comfy, false).unwrap();
+            proptest::prop_assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(comfy).unwrap(),
+                "{}",
+                text
+            );
         }
     }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Format, Output, new_table, unsupported, write_csv, write_json, write_table};
+use super::{Format, Output, new_table, unsupported, wrap, write_csv, write_json, write_table};
 use crate::config::{Config, Place, Region};
 
 /// Renders the regions of `config` and the places each serves.
@@ -98,30 +98,45 @@ pub fn regions(config: &Config, output: &Output, out: &mut dyn Write) -> io::Res
             )
         }
         Format::Table => {
-            let mut t = new_table(&["Region", "Place", "Code", "Time zone", "Also known as"]);
+            // Narrower than the whole table, a place's code follows its name.
+            let merged = output.narrower_than(120);
+            let mut header = vec!["Region", "Place", "Code", "Time zone", "Also known as"];
+            if merged {
+                header.remove(2);
+            }
+            let mut t = new_table(&header, output);
             for r in config.regions() {
-                t.add_row(vec![
+                let mut row = vec![
                     format!("{} ({})", r.name(), r.key()),
                     String::new(),
                     String::new(),
                     r.timezone().name().to_string(),
                     String::new(),
-                ]);
+                ];
+                if merged {
+                    row.remove(2);
+                }
+                t.add_row(row);
                 for p in r.places() {
-                    t.add_row(vec![
+                    let mut row = vec![
                         String::new(),
                         p.name().to_string(),
                         p.code().unwrap_or_default().to_string(),
                         p.timezone().name().to_string(),
                         p.aliases().join(", "),
-                    ]);
+                    ];
+                    if merged {
+                        let code = row.remove(2);
+                        if !code.is_empty() {
+                            row[1] = format!("{} ({code})", row[1]);
+                        }
+                    }
+                    t.add_row(row);
                 }
             }
             write_table(out, &t)?;
-            writeln!(
-                out,
-                "A region's own zone (on its line) shows its local deploy times; `golive when --where PLACE` answers in the place's zone."
-            )
+            let note = "A region's own zone (on its line) shows its local deploy times; `golive when --where PLACE` answers in the place's zone.\n";
+            out.write_all(wrap(note, output).as_bytes())
         }
         f @ (Format::Ics | Format::Html) => Err(unsupported("the region list", f)),
     }

@@ -185,15 +185,31 @@ pub fn trains(
             )
         }
         Format::Table => {
-            let mut t = new_table(&["Cutoff", "Scheduled start", "Starts", "Last region", "Note"]);
+            // Narrower than the whole table, the scheduled start goes: a train that did not
+            // start on it says so in its note ("moved from ...").
+            let merged = output.narrower_than(134);
+            let mut header = vec!["Cutoff", "Scheduled start", "Starts", "Last region", "Note"];
+            if merged {
+                header.remove(1);
+            }
+            let mut t = new_table(&header, output);
             for r in runs {
-                t.add_row(vec![
+                let note = match output.left(&r.train.start_at) {
+                    Some(left) if note(r).is_empty() => left,
+                    Some(left) => format!("{left}; {}", note(r)),
+                    None => note(r),
+                };
+                let mut row = vec![
                     stamp(shown(r.train.cutoff)),
                     stamp(shown(r.train.nominal_start)),
                     day(shown(r.train.start_at).date_naive()),
                     day(deploys(r.finish()).date_naive()),
-                    note(r),
-                ]);
+                    note,
+                ];
+                if merged {
+                    row.remove(1);
+                }
+                t.add_row(row);
             }
             write_table(out, &t)?;
             if runs.is_empty() {

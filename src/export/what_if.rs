@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::{Format, Output, Seq, TABLE_ROWS, day, new_table, unsupported};
+use super::{Format, Output, Seq, TABLE_ROWS, day, new_table, unsupported, wrap};
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, RegionId};
 use crate::plan::{Movement, WhatIf};
@@ -79,11 +79,11 @@ pub fn what_if(
             if let Some(first) = line.get_mut(..1) {
                 first.make_ascii_uppercase();
             }
-            writeln!(out, "{line}.")?;
+            out.write_all(wrap(&format!("{line}.\n"), output).as_bytes())?;
             let mut previous = None;
             // Laid out in tables of TABLE_ROWS changes, so memory stays bounded.
             for rows in what_if.changes.chunks(TABLE_ROWS) {
-                let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"]);
+                let mut t = new_table(&["Connector", "Region", "Before", "After", "Moved"], output);
                 for c in rows {
                     let d = c.days();
                     let unit = if d.abs() == 1 { "day" } else { "days" };

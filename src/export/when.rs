@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::words::{recurred_dates, recurred_for, season_basis, season_text, train_line, waited};
 use super::{
     Format, Output, SkippedJson, TzRegionJson, WarningJson, day, new_table, stamp, warnings_json,
-    write_csv, write_json,
+    wrap, write_csv, write_json,
 };
 use crate::calendar::Reason;
 use crate::config::{Config, Region, RegionId};
@@ -397,37 +397,53 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
     let train = rollout.train();
     let mut out = String::new();
     if let Some(line) = focus_line(report, zone) {
-        out.push_str(&line);
+        out.push_str(&wrap(&line, output));
         out.push('\n');
     }
     let ready = rollout.ready().with_timezone(&report.ready_zone);
-    out.push_str(&format!(
-        "Ready:  {} ({})\n",
+    let left = match output.left(&train.start_at) {
+        Some(left) => format!(" ({left})"),
+        None => String::new(),
+    };
+    let mut head = format!(
+        "Ready:  {} ({})\nTrain:  cutoff {}; scheduled start {}; starts {}{left}\n",
         ready.format("%a %Y-%m-%d %H:%M:%S %Z"),
-        rollout.ready().to_rfc3339()
-    ));
-    out.push_str(&format!(
-        "Train:  cutoff {}; scheduled start {}; starts {}\n\n",
+        rollout.ready().to_rfc3339(),
         shown(train.cutoff),
         shown(train.nominal_start),
         shown(train.start_at),
-    ));
+    );
     for w in report.explanation.warnings() {
-        out.push_str(&format!(
-            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n\n",
+        head.push_str(&format!(
+            "\n⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n",
             season_text(w),
             recurred_dates(config, w),
             season_basis(w)
         ));
     }
-    let zone_header = format!("Deploys ({})", zone.name());
-    let mut t = new_table(&[
+    out.push_str(&wrap(&head, output));
+    out.push('\n');
+    // Narrower than the whole table: the day and time it deploys share a column.
+    let merged = output.narrower_than(132);
+    let zone_header = match merged {
+        true => format!("Live on\n({})", zone.name()),
+        false => format!("Deploys ({})", zone.name()),
+    };
+    let mut header = vec![
         "Region",
         "Live on",
         &zone_header,
         "Region's local time",
         "Waited",
-    ]);
+    ];
+    if merged {
+        header.remove(1);
+    }
+    let mut t = new_table(&header, output);
+    if merged && let Some(c) = t.column_mut(1) {
+        // A deploy's day and time read best on one line.
+        c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     for (r, _, at, skipped) in report.regions() {
         let name = match report.focused(r) {
             true => format!("▶ {}", r.name()),
@@ -436,7 +452,7 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
         let waited = skipped.len();
         let shown_at = at.with_timezone(&zone);
         let local = report.local_zone(r);
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(name),
             Cell::new(day(shown_at.date_naive())),
             Cell::new(shown_at.format("%H:%M %Z")),
@@ -450,13 +466,19 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
                 if waited == 1 { "" } else { "s" }
             ))
             .set_alignment(CellAlignment::Right),
-        ]);
+        ];
+        if merged {
+            row.remove(1);
+            row[1] = Cell::new(stamp(shown_at));
+        }
+        t.add_row(row);
     }
     out.push_str(&t.to_string());
     out.push('\n');
+    let mut tail = String::new();
     let schedule_zone = config.timezone();
     if zone != schedule_zone {
-        out.push_str(&format!(
+        tail.push_str(&format!(
             "\nTimes and days above are in {} (--tz); the schedule counts its days in {}.\n",
             zone.name(),
             schedule_zone.name()
@@ -469,23 +491,24 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
             false => format!(" in {}", schedule_zone.name()),
         };
         for (r, date, _, skipped) in report.regions() {
-            out.push_str(&format!(
+            tail.push_str(&format!(
                 "\n{} ({}), live {}{in_zone}:\n",
                 r.name(),
                 r.key(),
                 day(date)
             ));
             if skipped.is_empty() {
-                out.push_str("  no day skipped\n");
+                tail.push_str("  no day skipped\n");
             }
             for s in skipped {
                 let reasons: Vec<String> = s.reasons.iter().map(Reason::to_string).collect();
-                out.push_str(&format!("  {}  {}\n", day(s.date), reasons.join("; ")));
+                tail.push_str(&format!("  {}  {}\n", day(s.date), reasons.join("; ")));
             }
         }
     } else if report.explanation.regions().any(|s| !s.is_empty()) {
-        out.push_str("\nRun with --explain to see every skipped day and why.\n");
+        tail.push_str("\nRun with --explain to see every skipped day and why.\n");
     }
+    out.push_str(&wrap(&tail, output));
     out
 }
 

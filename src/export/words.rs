@@ -40,6 +40,30 @@ pub(super) fn train_line(train: &Train, zone: Tz) -> String {
     )
 }
 
+/// How long ago a train that started at `start` left, when it started before `now`:
+/// "left 4 days ago", "left 1 day ago", "left 3 hours ago", "left less than an hour ago".
+/// `None` for a train that has not left yet.
+pub(super) fn left_ago<Z: chrono::TimeZone>(
+    start: &chrono::DateTime<Z>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<String> {
+    let gone = now.signed_duration_since(start);
+    if gone <= chrono::TimeDelta::zero() {
+        return None;
+    }
+    let (days, hours) = (gone.num_days(), gone.num_hours());
+    Some(match (days, hours) {
+        (0, 0) => "left less than an hour ago".into(),
+        (0, h) => format!("left {}", ago(h, "hour", "hours")),
+        (d, _) => format!("left {}", ago(d, "day", "days")),
+    })
+}
+
+/// "1 day ago", "4 days ago".
+fn ago(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {} ago", if n == 1 { one } else { many })
+}
+
 /// One reason a connector rode a later train, for people; `name` names a connector.
 pub(super) fn push_text(push: &Push, name: &dyn Fn(crate::ConnectorId) -> String) -> String {
     match *push {

@@ -54,11 +54,16 @@ impl Run {
     }
 }
 
-/// Runs `golive` with `args`, with no user configuration from the environment.
+/// The clock the tests run `golive` at (`GOLIVE_NOW`): before the fixtures' trains, so that
+/// answers do not change as the days go by.
+pub const NOW: &str = "2026-11-01T00:00:00Z";
+
+/// Runs `golive` with `args`, with no user configuration from the environment, at [`NOW`].
 pub fn golive(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_golive"))
         .args(args)
         .env_remove("GOLIVE_CONFIG")
+        .env("GOLIVE_NOW", NOW)
         .env("NO_COLOR", "1")
         .output()
         .expect("golive runs");

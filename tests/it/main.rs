@@ -32,3 +32,4 @@ mod plan_cli;
 mod props;
 mod site;
 mod streams;
+mod terminal;
