@@ -14,7 +14,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::calendar::{Reason, ReasonKind};
 
-/// The most connectors a plan's page lists: about 6 MB of HTML, as much as a browser lays
+/// The most connectors a plan's page lists: about 10 MB of HTML, as much as a browser lays
 /// out readily. A larger batch is refused before anything is written (CSV and JSON have no
 /// limit).
 pub const MAX_PAGE_CONNECTORS: usize = 10_000;
