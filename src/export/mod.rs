@@ -60,6 +60,9 @@ pub struct Output {
     /// on its dates, and JSON adds a `tz` object with the answer's times in it. `None` shows
     /// times in the schedule zone, as the contract gives them.
     pub zone: Option<Tz>,
+    /// Whether a table may be coloured (ANSI escapes) where colour helps a person scan it: the
+    /// headline, warnings, blocked days. The CLI sets it for a terminal, `--color` and NO_COLOR.
+    pub color: bool,
 }
 
 impl Output {
@@ -71,6 +74,21 @@ impl Output {
             explain: false,
             ics: crate::ics::Options::default(),
             zone: None,
+            color: false,
+        }
+    }
+
+    /// The same, coloured or not: see [`Output::color`].
+    pub fn colored(mut self, color: bool) -> Output {
+        self.color = color;
+        self
+    }
+
+    /// `text` in `style` when [`Output::color`] allows it, else as it is.
+    pub(crate) fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        match self.color {
+            true => format!("{style}{text}{style:#}"),
+            false => text.to_string(),
         }
     }
 

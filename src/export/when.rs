@@ -393,9 +393,10 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
     let rollout = report.rollout;
     let train = rollout.train();
     let mut out = String::new();
+    let (headline, warning, blocked) = styles();
     if let Some(line) = focus_line(report, zone) {
-        out.push_str(&line);
-        out.push('\n');
+        out.push_str(&output.paint(headline, line.trim_end()));
+        out.push_str("\n\n");
     }
     let ready = rollout.ready().with_timezone(&report.ready_zone);
     out.push_str(&format!(
@@ -403,19 +404,31 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
         ready.format("%a %Y-%m-%d %H:%M:%S %Z"),
         rollout.ready().to_rfc3339()
     ));
-    out.push_str(&format!(
-        "Train:  cutoff {}; scheduled start {}; starts {}\n\n",
+    let train_line = format!(
+        "Train:  cutoff {}; scheduled start {}; starts {}",
         shown(train.cutoff),
         shown(train.nominal_start),
         shown(train.start_at),
-    ));
+    );
+    // Without --where, the train is the answer's headline.
+    let train_style = match report.focus {
+        Some(_) => anstyle::Style::new(),
+        None => headline,
+    };
+    out.push_str(&output.paint(train_style, &train_line));
+    out.push_str("\n\n");
     for w in report.explanation.warnings() {
-        out.push_str(&format!(
-            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n\n",
+        let text = format!(
+            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.",
             season_text(w),
             recurred_dates(config, w),
             season_basis(w)
-        ));
+        );
+        for line in text.lines() {
+            out.push_str(&output.paint(warning, line));
+            out.push('\n');
+        }
+        out.push('\n');
     }
     let zone_header = format!("Deploys ({})", zone.name());
     let mut t = new_table(&[
@@ -477,7 +490,11 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
             }
             for s in skipped {
                 let reasons: Vec<String> = s.reasons.iter().map(Reason::to_string).collect();
-                out.push_str(&format!("  {}  {}\n", day(s.date), reasons.join("; ")));
+                out.push_str(&format!(
+                    "  {}  {}\n",
+                    output.paint(blocked, &day(s.date)),
+                    reasons.join("; ")
+                ));
             }
         }
     } else if report.explanation.regions().any(|s| !s.is_empty()) {
@@ -574,4 +591,15 @@ fn ics(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Res
         )?;
     }
     feed.finish()
+}
+
+/// The colours of a `when` table: its headline (bold green), warnings (yellow) and blocked
+/// days (red), each line styled whole so that nothing else in the table changes.
+fn styles() -> (anstyle::Style, anstyle::Style, anstyle::Style) {
+    let fg = |c: anstyle::AnsiColor| anstyle::Style::new().fg_color(Some(c.into()));
+    (
+        fg(anstyle::AnsiColor::Green).bold(),
+        fg(anstyle::AnsiColor::Yellow),
+        fg(anstyle::AnsiColor::Red),
+    )
 }

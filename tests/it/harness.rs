@@ -54,11 +54,13 @@ impl Run {
     }
 }
 
-/// Runs `golive` with `args`, with no user configuration from the environment.
+/// Runs `golive` with `args`, with no user configuration from the environment (nor from
+/// the user's configuration folder).
 pub fn golive(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_golive"))
         .args(args)
         .env_remove("GOLIVE_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/golive-test-config")
         .env("NO_COLOR", "1")
         .output()
         .expect("golive runs");
