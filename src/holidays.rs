@@ -30,6 +30,28 @@ pub(crate) const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The version of the holiday data built into golive: the names of the built-in calendars and
+/// an FNV-1a hash of their files, so that an answer can be tied to the data that made it (the
+/// hash changes whenever a calendar file does).
+///
+/// # Example
+/// ```
+/// let v = golive::holiday_data_version();
+/// assert!(v.starts_with("us-federal, us-federal-closures, lunar-new-year (data "), "{v}");
+/// ```
+pub fn holiday_data_version() -> String {
+    let parts: Vec<&[u8]> = BUILT_IN
+        .iter()
+        .flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()])
+        .collect();
+    let names: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+    format!(
+        "{} (data {:08x})",
+        names.join(", "),
+        crate::hash::fnv1a::<u32>(&parts)
+    )
+}
+
 /// The most days off, over the years [`YEARS`], that one `.ics` holiday calendar may list (a
 /// yearly event counts its days in every year it occurs): far beyond any real calendar, and a
 /// bound on what a generated or hostile file can make golive hold or list.

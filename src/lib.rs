@@ -76,7 +76,7 @@ pub use config::{
 };
 pub use error::{Blocker, Error, ErrorKind, Horizon, Location, Result, printable};
 pub use estimate::{Estimate, Journey, MAX_ROUNDS, Preflight, StageEstimate, Warning, estimate};
-pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS};
+pub use holidays::{HolidayCalendar, HolidayDate, YEARS as HOLIDAY_YEARS, holiday_data_version};
 pub use plan::{
     Change, Movement, Placement, Plan, PlanTrain, Push, StreamedPlan, StreamedRow, WhatIf,
 };
@@ -84,7 +84,7 @@ pub use schedule::{
     Explanation, Rollout, Scheduler, SeasonalWarning, Skipped, Train, TrainLimit, TrainRun, when,
 };
 pub use source::{Source, read_limited};
-pub use time::{TypedTime, parse_date, parse_zone};
+pub use time::{DayEnd, TypedTime, parse_date, parse_day, parse_time, parse_zone};
 
 /// Plans `batch` under `config`: [`Plan::new`].
 pub fn plan(config: &Config, batch: &Batch) -> Result<Plan> {

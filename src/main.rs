@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli::run(args, chrono::Utc::now()) {
+    // Answers echo "now" to the second.
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
+    match cli::run(args, now) {
         Ok(code) => code,
         Err(e) => {
             cli::report(&e);

@@ -307,6 +307,122 @@ pub(crate) fn parse_typed(text: &str, argument: &str) -> Result<TypedTime> {
     }
 }
 
+/// Which day of a year or month a shorthand for a range's end stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayEnd {
+    /// The first day: `--from 2027` is 2027-01-01, `--from 2027-03` is 2027-03-01.
+    First,
+    /// The last day: `--until 2027` is 2027-12-31, `--until 2027-02` is 2027-02-28.
+    Last,
+}
+
+/// Parses a day as every `--from` and `--until` takes it: a date `YYYY-MM-DD`, a year
+/// `YYYY` or a year and month `YYYY-MM` (its first or last day, as `end` says), or `today`,
+/// `tomorrow` or `now` (today), counted from `today`. Any case, spaces around ignored.
+///
+/// # Example
+/// ```
+/// use golive::{DayEnd, parse_day};
+/// let today = golive::chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+/// assert_eq!(parse_day("2027", DayEnd::First, today)?.to_string(), "2027-01-01");
+/// assert_eq!(parse_day("2028-02", DayEnd::Last, today)?.to_string(), "2028-02-29");
+/// assert_eq!(parse_day("tomorrow", DayEnd::Last, today)?.to_string(), "2026-12-03");
+/// assert_eq!(parse_day("2026-11-01", DayEnd::Last, today)?.to_string(), "2026-11-01");
+/// assert!(parse_day("2026-13", DayEnd::First, today).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_day(text: &str, end: DayEnd, today: NaiveDate) -> Result<NaiveDate> {
+    let s = text.trim();
+    let expected = "expected a date (YYYY-MM-DD), a year (2027), a year and month (2027-03), today or tomorrow";
+    let err = |message: &str| Error::argument("date", text, message);
+    if let Some(day) = relative_day(s, today) {
+        return day.ok_or_else(|| err("is past the last date golive can count"));
+    }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    match s.len() {
+        4 if digits(s) => {
+            let year: i32 = s.parse().map_err(|_| err(expected))?;
+            let (month, day) = match end {
+                DayEnd::First => (1, 1),
+                DayEnd::Last => (12, 31),
+            };
+            NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| err(expected))
+        }
+        7 if digits(&s[..4]) && s.as_bytes()[4] == b'-' && digits(&s[5..]) => {
+            let (year, month): (i32, u32) = (
+                s[..4].parse().map_err(|_| err(expected))?,
+                s[5..].parse().map_err(|_| err(expected))?,
+            );
+            let first = NaiveDate::from_ymd_opt(year, month, 1)
+                .ok_or_else(|| err("no such month (month 01-12)"))?;
+            match end {
+                DayEnd::First => Ok(first),
+                DayEnd::Last => first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .ok_or_else(|| err(expected)),
+            }
+        }
+        10 => date_arg(s, "date").map_err(|e| match e.kind() {
+            crate::ErrorKind::Argument { message, .. } if message.starts_with("no such") => {
+                err(message)
+            }
+            _ => err(expected),
+        }),
+        _ => Err(err(expected)),
+    }
+}
+
+/// `today`, `tomorrow` and `now` (today), in any case; `Some(None)` past the last date.
+fn relative_day(s: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
+    match s.to_ascii_lowercase().as_str() {
+        "today" | "now" => Some(Some(today)),
+        "tomorrow" => Some(today.succ_opt()),
+        _ => None,
+    }
+}
+
+/// Parses a time as `--ready` and `--since` take it: `now` (the instant `now`), `today` or
+/// `tomorrow` (00:00 of that day in `zone`), or any form [`TypedTime`] reads, a local time
+/// being in `zone`.
+///
+/// # Example
+/// ```
+/// let zone = golive::chrono_tz::America::Los_Angeles;
+/// let now = "2026-12-02T17:30:09Z".parse::<golive::chrono::DateTime<golive::chrono::Utc>>()?;
+/// assert_eq!(golive::parse_time("now", now, zone)?.to_rfc3339(), "2026-12-02T09:30:09-08:00");
+/// assert_eq!(golive::parse_time("Tomorrow", now, zone)?.to_rfc3339(), "2026-12-03T00:00:00-08:00");
+/// assert_eq!(golive::parse_time("2026-11-22T10:00", now, zone)?.to_rfc3339(), "2026-11-22T10:00:00-08:00");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_time(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<DateTime<FixedOffset>> {
+    let s = text.trim();
+    if s.eq_ignore_ascii_case("now") {
+        return Ok(now.with_timezone(&zone).fixed_offset());
+    }
+    let today = now.with_timezone(&zone).date_naive();
+    match relative_day(s, today) {
+        Some(Some(day)) => Ok(TypedTime::Date(day).in_zone(zone)),
+        Some(None) => Err(Error::argument(
+            "time",
+            text,
+            "is past the last date golive can count",
+        )),
+        None => match parse_typed(text, "time") {
+            Ok(t) => Ok(t.in_zone(zone)),
+            // A word that is none of the three: name them.
+            Err(_) if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic()) => {
+                Err(Error::argument(
+                    "time",
+                    text,
+                    "expected now, today, tomorrow, a date (YYYY-MM-DD), a date-time (YYYY-MM-DDTHH:MM[:SS]) or RFC 3339 with an offset",
+                ))
+            }
+            Err(e) => Err(e),
+        },
+    }
+}
+
 /// Parses a calendar date `YYYY-MM-DD`.
 ///
 /// # Example

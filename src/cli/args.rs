@@ -1,9 +1,10 @@
 //! The command line as clap sees it: derive structs that mirror the flags. `super::run`
 //! turns them into validated values before any work starts.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use super::help;
 
@@ -13,8 +14,9 @@ use super::help;
 #[command(name = "golive", version, propagate_version = true, after_help = help::MAIN)]
 pub struct Cli {
     /// A configuration file layered over the embedded default (keys it names replace the
-    /// default's whole)
-    #[arg(long, global = true, env = "GOLIVE_CONFIG", value_name = "FILE")]
+    /// default's whole). Without it: GOLIVE_CONFIG, else $XDG_CONFIG_HOME/golive/config.toml
+    /// (~/.config/golive/config.toml) if it exists
+    #[arg(short = 'c', long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Fit tables to COLUMNS display columns (0: whole tables); by default a terminal's
@@ -22,15 +24,73 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "COLUMNS")]
     pub width: Option<u16>,
 
+    /// Print no notes or warnings on stderr, and no progress; errors are still printed
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    #[default]
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
 impl Cli {
-    /// Parses `std::env::args`.
+    /// Parses `std::env::args`, with clap's own help and errors coloured as `--color` says.
     pub fn try_parse_args() -> Result<Cli, clap::Error> {
-        Cli::try_parse()
+        let args: Vec<OsString> = std::env::args_os().collect();
+        // `--color` must be known before clap prints anything, so it is looked for first.
+        let mut color = clap::ColorChoice::Auto;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            let value = match word.strip_prefix("--color") {
+                Some("") => words.next().map(|v| v.into_owned()),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None if word == "--" => break,
+                None => None,
+            };
+            match value.as_deref() {
+                Some("always") => color = clap::ColorChoice::Always,
+                Some("never") => color = clap::ColorChoice::Never,
+                Some(_) => color = clap::ColorChoice::Auto,
+                None => {}
+            }
+        }
+        let matches = command().color(color).try_get_matches_from(args)?;
+        Cli::from_arg_matches(&matches)
     }
+}
+
+/// The command line as clap builds it, with the versions golive's answers depend on: `-V`
+/// prints them on one line, `--version` on three.
+pub fn command() -> clap::Command {
+    let holidays = golive::holiday_data_version();
+    let tzdb = golive::chrono_tz::IANA_TZDB_VERSION;
+    let version = env!("CARGO_PKG_VERSION");
+    // clap keeps static strings; the command is built once a run.
+    let short: &'static str = Box::leak(
+        format!("{version} (holidays: {holidays}; time zones: IANA tzdb {tzdb})").into_boxed_str(),
+    );
+    let long: &'static str = Box::leak(
+        format!(
+            "{version}\nholiday calendars: {holidays}\ntime-zone database: IANA tzdb {tzdb} (chrono-tz)"
+        )
+        .into_boxed_str(),
+    );
+    Cli::command().version(short).long_version(long)
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,13 +166,14 @@ pub enum FormatArg {
 #[derive(Debug, Args)]
 pub struct WhenArgs {
     /// When the connector is ready: RFC 3339 (2026-11-22T10:00-08:00), a local date-time
-    /// (2026-11-22T10:00, in --tz or the schedule zone), a date (00:00 that day), or "now"
-    #[arg(long, default_value = "now", value_name = "TIME|now")]
+    /// (2026-11-22T10:00, in --tz or the schedule zone), a date (00:00 that day), "now",
+    /// "today" or "tomorrow" (00:00)
+    #[arg(short = 'r', long, default_value = "now", value_name = "TIME|now")]
     pub ready: String,
 
     /// Answer for this region first, in the place's own time: a region key or name, or a
     /// place it serves by name, ISO code or alias (Japan, JP, UK, ...; see `golive regions`)
-    #[arg(long = "where", value_name = "REGION|PLACE")]
+    #[arg(short = 'w', long = "where", value_name = "REGION|PLACE")]
     pub place: Option<String>,
 
     /// The IANA time zone you read in (Asia/Tokyo, any case): --ready without an offset is
@@ -141,7 +202,7 @@ pub struct EstimateArgs {
     pub stage: String,
 
     /// When the stage began: RFC 3339, a local date-time (in the schedule zone), a date
-    /// (00:00 that day), or "now"
+    /// (00:00 that day), "now", "today" or "tomorrow" (00:00)
     #[arg(long, default_value = "now", value_name = "TIME|now")]
     pub since: String,
 
@@ -164,7 +225,7 @@ pub struct EstimateArgs {
     pub rounds: Option<String>,
 
     /// Answer for this region first: a region key or name, or a country or area it serves
-    #[arg(long = "where", value_name = "REGION|PLACE")]
+    #[arg(short = 'w', long = "where", value_name = "REGION|PLACE")]
     pub place: Option<String>,
 
     /// List every figure used and its source
@@ -189,7 +250,8 @@ pub enum UpdateArg {
 
 #[derive(Debug, Args)]
 pub struct TrainsArgs {
-    /// The first day to list trains from (YYYY-MM-DD; default today in the schedule zone)
+    /// The first day to list trains from: YYYY-MM-DD, a year or YYYY-MM (its first day),
+    /// today or tomorrow (default today in the schedule zone)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
 
@@ -202,7 +264,8 @@ pub struct TrainsArgs {
     )]
     pub count: Option<String>,
 
-    /// List trains starting on or before this day (YYYY-MM-DD)
+    /// List trains starting on or before this day: YYYY-MM-DD, a year or YYYY-MM (its last
+    /// day), today or tomorrow
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
@@ -218,11 +281,11 @@ pub struct TrainsArgs {
 #[derive(Debug, Args)]
 pub struct RegionsArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(short = 'f', long, value_enum, default_value_t)]
     pub format: ListFormatArg,
 
     /// Write the list to FILE instead of stdout, atomically
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -243,12 +306,14 @@ pub struct HolidaysArgs {
     #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "until"])]
     pub year: Option<String>,
 
-    /// The first year to list
-    #[arg(long, value_name = "YEAR", requires = "until")]
+    /// The first day to list: YYYY-MM-DD, a year or YYYY-MM (its first day), today or
+    /// tomorrow (default: January 1 of --until's year, or of this year)
+    #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
 
-    /// The last year to list
-    #[arg(long, value_name = "YEAR", requires = "from")]
+    /// The last day to list: YYYY-MM-DD, a year or YYYY-MM (its last day), today or
+    /// tomorrow (default: a year after --from, or the end of this year)
+    #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
     #[command(flatten)]
@@ -258,9 +323,16 @@ pub struct HolidaysArgs {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The batch: a .toml file of [[connector]] tables, or a .csv file whose header names
-    /// the columns (name and ready required; after, priority, not_before optional)
+    /// the columns (name and ready required; after, priority, not_before optional); `-` (or
+    /// /dev/stdin) reads it from standard input
     #[arg(value_name = "BATCH")]
     pub batch: PathBuf,
+
+    /// Read BATCH as CSV or TOML whatever its name. Without it the extension decides, and
+    /// standard input is TOML when its first line that is not blank or a # comment opens a
+    /// table ([[connector]]) or sets a key (name = ...), CSV otherwise
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
 
     /// Seats per train, overriding max_per_train: a whole number from 1, or "unlimited"
     #[arg(long, value_name = "N|unlimited", allow_negative_numbers = true)]
@@ -280,13 +352,24 @@ pub struct PlanArgs {
     pub output: OutputArgs,
 }
 
+/// `plan --input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// A header row naming the columns, then a row per connector
+    Csv,
+    /// [[connector]] tables
+    Toml,
+}
+
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
-    /// The first day of the calendar (YYYY-MM-DD; default today in the schedule zone)
+    /// The first day of the calendar: YYYY-MM-DD, a year or YYYY-MM (its first day), today
+    /// or tomorrow (default today in the schedule zone)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
 
-    /// The last day of the calendar (YYYY-MM-DD; default a year after --from)
+    /// The last day of the calendar: YYYY-MM-DD, a year or YYYY-MM (its last day), today or
+    /// tomorrow (default a year after --from)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
@@ -303,7 +386,7 @@ pub struct CalendarArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(short = 'f', long, value_enum, default_value_t)]
     pub format: FormatArg,
 
     #[command(flatten)]
@@ -315,7 +398,7 @@ pub struct OutputArgs {
 pub struct FileArgs {
     /// Write the answer to FILE instead of stdout, atomically: a failed run leaves any
     /// existing FILE untouched (`-`, /dev/stdout, a pipe or a device is written as it is)
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
     /// The iCalendar file this export replaces (may be the --out file): events whose dates
@@ -356,11 +439,11 @@ pub struct CheckArgs {
     pub previous: Option<PathBuf>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(short = 'f', long, value_enum, default_value_t)]
     pub format: CheckFormatArg,
 
     /// Write the report to FILE instead of stdout, atomically
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -391,11 +474,13 @@ pub struct SiteArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// The first day of the train table (YYYY-MM-DD; default today in the schedule zone)
+    /// The first day of the train table: YYYY-MM-DD, a year or YYYY-MM (its first day), today
+    /// or tomorrow (default today in the schedule zone)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
 
-    /// The last day of the train table (YYYY-MM-DD; default a year after --from)
+    /// The last day of the train table: YYYY-MM-DD, a year or YYYY-MM (its last day), today
+    /// or tomorrow (default a year after --from)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use golive::export::EstimateReport;
-use golive::{Config, Error, ErrorKind, Journey, PublisherKind, Result, TypedTime, UpdateKind};
+use golive::{Config, Error, ErrorKind, Journey, PublisherKind, Result, UpdateKind};
 
 use super::args::{EstimateArgs, PublisherArg, UpdateArg};
 use super::{argument, io, output};
@@ -16,14 +16,7 @@ pub(super) fn run(config: &Config, a: EstimateArgs, now: DateTime<Utc>) -> Resul
         ));
     }
     let zone = config.timezone();
-    let since = if a.since.trim().eq_ignore_ascii_case("now") {
-        now.with_timezone(&zone).fixed_offset()
-    } else {
-        a.since
-            .parse::<TypedTime>()
-            .map_err(|e| e.for_argument("--since"))?
-            .in_zone(zone)
-    };
+    let since = golive::parse_time(&a.since, now, zone).map_err(|e| e.for_argument("--since"))?;
     let rounds = a
         .rounds
         .as_deref()

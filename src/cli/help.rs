@@ -24,6 +24,7 @@ Examples:
   golive when --ready 2026-11-22T10:00 --where Japan
   golive when --ready 2026-11-22T10:00-08:00 --tz Asia/Tokyo --explain
   golive when --ready 2026-11-22 --format ics --name Contoso --out contoso.ics
+  golive when -r tomorrow -w UK -f json
 
 Formats (--format):
   table  the train, then a row per region: live day, deploy time, the region's
@@ -58,6 +59,7 @@ Examples:
   golive holidays
   golive holidays --year 2027
   golive holidays --from 2026 --until 2028 --format csv
+  golive holidays --from 2026-11-01 --until 2027-03
 
 Formats (--format):
   table  a row per holiday: date, weekday, name (observed days marked) and
@@ -106,6 +108,7 @@ Examples:
   golive plan batch.toml --capacity 3 --format json
   golive plan batch.csv --what-if freeze.toml
   golive plan batch.csv --format ics --out plan.ics
+  cat batch.toml | golive plan - -f csv
 
 A batch in CSV:  name,ready,after,priority,not_before
                  Contoso,2026-11-23T10:00:00-08:00,,2,
@@ -141,7 +144,8 @@ pub const CONFIG: &str = "\
 Examples:
   golive config show
   golive config check my-config.toml
-  golive --config my-config.toml config show";
+  golive --config my-config.toml config show
+  GOLIVE_CONFIG=my-config.toml golive trains";
 
 /// `golive config show --help`.
 pub const CONFIG_SHOW: &str = "\

@@ -1,50 +1,69 @@
 //! `golive holidays`: the holidays in force.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use golive::{Config, Result};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use golive::{Config, DayEnd, Result};
 
 use super::args::HolidaysArgs;
-use super::{io, output};
+use super::{day_arg, io, output};
 
 pub(super) fn run(config: &Config, a: HolidaysArgs, now: DateTime<Utc>) -> Result<()> {
-    let year = |v: &str, argument: &str| -> Result<i32> {
-        let y = v.trim().parse::<i32>().map_err(|_| {
-            super::argument(
-                argument,
-                v,
-                format!(
-                    "expected a year from {} to {}",
-                    golive::SUPPORTED_YEARS.start(),
-                    golive::SUPPORTED_YEARS.end()
-                ),
-            )
-        })?;
-        golive::check_supported_year(y, argument, v.trim())?;
-        Ok(y)
+    // The one rule for the years golive answers for: `golive::check_supported_year`.
+    let in_years = |d: NaiveDate, argument: &str, value: &str| -> Result<NaiveDate> {
+        golive::check_supported_year(d.year(), argument, value).map(|()| d)
     };
-    let (from, until) = match (&a.year, &a.from, &a.until) {
-        (Some(y), _, _) => {
-            let y = year(y, "--year")?;
-            (y, y)
+    let today = now.with_timezone(&config.timezone()).date_naive();
+    let (first, last) = match &a.year {
+        Some(y) => {
+            let year = y.trim().parse::<i32>().map_err(|_| {
+                super::argument(
+                    "--year",
+                    y,
+                    format!(
+                        "expected a year from {} to {}",
+                        golive::SUPPORTED_YEARS.start(),
+                        golive::SUPPORTED_YEARS.end()
+                    ),
+                )
+            })?;
+            golive::check_supported_year(year, "--year", y.trim())?;
+            let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN);
+            (day(1, 1), day(12, 31))
         }
-        (None, Some(f), Some(u)) => {
-            let (f, u) = (year(f, "--from")?, year(u, "--until")?);
-            if u < f {
+        None => {
+            let from = day_arg(&a.from, "--from", DayEnd::First, today)?;
+            let until = day_arg(&a.until, "--until", DayEnd::Last, today)?;
+            let from = match from {
+                Some(f) => in_years(f, "--from", a.from.as_deref().unwrap_or_default())?,
+                // January 1 of --until's year, or of this year.
+                None => {
+                    NaiveDate::from_ymd_opt(until.unwrap_or(today).year(), 1, 1).unwrap_or(today)
+                }
+            };
+            let until = match until {
+                Some(u) => in_years(u, "--until", a.until.as_deref().unwrap_or_default())?,
+                // A year from --from, or the rest of this year.
+                None => match a.from {
+                    Some(_) => from
+                        .checked_add_months(Months::new(12))
+                        .and_then(|d| d.pred_opt())
+                        .and_then(|d| {
+                            NaiveDate::from_ymd_opt(*golive::SUPPORTED_YEARS.end(), 12, 31)
+                                .map(|end| d.min(end))
+                        })
+                        .unwrap_or(from),
+                    None => NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today),
+                },
+            };
+            if until < from {
                 return Err(super::argument(
                     "--until",
-                    u.to_string(),
-                    format!("is before --from {f}"),
+                    a.until.as_deref().unwrap_or_default(),
+                    format!("is {until}, before --from {from}"),
                 ));
             }
-            (f, u)
-        }
-        _ => {
-            let y = now.with_timezone(&config.timezone()).year();
-            (y, y)
+            (from, until)
         }
     };
-    let first = NaiveDate::from_ymd_opt(from, 1, 1).unwrap_or(NaiveDate::MIN);
-    let last = NaiveDate::from_ymd_opt(until, 12, 31).unwrap_or(NaiveDate::MAX);
     let days = config.holidays(first, last);
     let output = output(&a.output, now)?;
     io::write_output(a.output.file.out.as_deref(), &|out| {

@@ -3,17 +3,16 @@
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
 use roff::{Roff, bold, roman};
 
-use super::args::{Cli, CompletionsArgs};
+use super::args::{CompletionsArgs, command};
 use super::io::write_output;
 use golive::Result;
 
 /// Prints the completion script for `a.shell`.
 pub(super) fn completions(a: &CompletionsArgs) -> Result<()> {
     write_output(None, &|w| {
-        let mut cmd = Cli::command();
+        let mut cmd = command();
         clap_complete::generate(a.shell, &mut cmd, "golive", w);
         Ok(())
     })
@@ -26,7 +25,7 @@ pub(super) fn man() -> Result<()> {
 }
 
 fn render_man(w: &mut dyn Write) -> io::Result<()> {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = command().disable_help_subcommand(true);
     cmd.build();
     let page = clap_mangen::Man::new(cmd.clone());
     page.render_title(w)?;

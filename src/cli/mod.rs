@@ -29,13 +29,19 @@ use golive::{Config, Error, Layer, Result, Source};
 pub use args::Cli;
 pub use report::report;
 
-use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArgs};
+use args::{ColorArg, Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArgs};
 
 /// Runs the command `cli` asks for; `now` is the clock reading the CLI took. The exit code
 /// is success, except for a check that found errors.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
     terminal::set_flag(cli.width);
     let now = clock(now)?;
+    report::set_quiet(cli.quiet);
+    match cli.color {
+        ColorArg::Always => anstream::ColorChoice::Always.write_global(),
+        ColorArg::Never => anstream::ColorChoice::Never.write_global(),
+        ColorArg::Auto => {}
+    }
     match &cli.command {
         Command::Check(a) => return check::run(a),
         Command::Completions(a) => return manual::completions(a).map(|()| ExitCode::SUCCESS),
@@ -65,8 +71,10 @@ fn clock(now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 
 /// Runs a command that answers a question.
 fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
-    out_is_not_an_input(&cli)?;
+    let file = config_file(cli.config.as_deref())?;
+    out_is_not_an_input(&cli, file.as_ref().map(|(p, _)| p))?;
     html_is_for_when_and_plan(&cli)?;
+    let config_path = file.as_ref().map(|(p, _)| p.as_path());
     match cli.command {
         Command::Config(ConfigCommand::Check { file }) => {
             let config = load_config(Some(&file))?;
@@ -80,24 +88,35 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
             ))
         }
         Command::Config(ConfigCommand::Show) => {
-            io::print(&load_config(cli.config.as_deref())?.to_toml())
+            let config = load_config(config_path)?;
+            // On stderr, so that what stdout shows reads back as the same configuration.
+            report::note(&match &file {
+                Some((p, from)) => format!(
+                    "the configuration in effect is the embedded default with {} ({from}) laid over it",
+                    p.display()
+                ),
+                None => "the configuration in effect is the embedded default (no --config, GOLIVE_CONFIG or user configuration file)".to_string(),
+            });
+            io::print(&config.to_toml())
         }
-        Command::Plan(a) => plan::run(cli.config.as_deref(), a, now),
-        Command::When(a) => when::run(&load_config(cli.config.as_deref())?, a, now),
-        Command::Estimate(a) => estimate::run(&load_config(cli.config.as_deref())?, a, now),
-        Command::Calendar(a) => trains::calendar(&load_config(cli.config.as_deref())?, a, now),
-        Command::Site(a) => site::run(&load_config(cli.config.as_deref())?, a, now),
-        Command::Trains(a) => trains::run(&load_config(cli.config.as_deref())?, a, now),
-        Command::Holidays(a) => holidays::run(&load_config(cli.config.as_deref())?, a, now),
+        Command::Plan(a) => plan::run(config_path, a, now),
+        Command::When(a) => when::run(&load_config(config_path)?, a, now),
+        Command::Estimate(a) => estimate::run(&load_config(config_path)?, a, now),
+        Command::Calendar(a) => trains::calendar(&load_config(config_path)?, a, now),
+        Command::Site(a) => site::run(&load_config(config_path)?, a, now),
+        Command::Trains(a) => trains::run(&load_config(config_path)?, a, now),
+        Command::Holidays(a) => holidays::run(&load_config(config_path)?, a, now),
         Command::Regions(a) => {
-            let config = load_config(cli.config.as_deref())?;
+            let config = load_config(config_path)?;
             let format = match a.format {
                 ListFormatArg::Table => Format::Table,
                 ListFormatArg::Json => Format::Json,
                 ListFormatArg::Csv => Format::Csv,
             };
+            let output = Output::new(format)
+                .colored(color(format, a.out.as_deref()))
+                .with_width(terminal::width(a.out.as_deref()));
             io::write_output(a.out.as_deref(), &|out| {
-                let output = Output::new(format).with_width(terminal::width(a.out.as_deref()));
                 golive::export::regions(&config, &output, out)
             })
         }
@@ -109,7 +128,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
 
 /// Refuses an `--out` that names one of the command's own input files: replacing a batch
 /// with its plan is never what was meant.
-fn out_is_not_an_input(cli: &Cli) -> Result<()> {
+fn out_is_not_an_input(cli: &Cli, config: Option<&PathBuf>) -> Result<()> {
     let (out, mut inputs): (Option<&PathBuf>, Vec<&PathBuf>) = match &cli.command {
         Command::When(a) => (a.output.file.out.as_ref(), Vec::new()),
         Command::Estimate(a) => (a.output.file.out.as_ref(), Vec::new()),
@@ -129,7 +148,7 @@ fn out_is_not_an_input(cli: &Cli) -> Result<()> {
         | Command::Completions(_)
         | Command::Man => (None, Vec::new()),
     };
-    inputs.extend(cli.config.as_ref());
+    inputs.extend(config);
     let Some(target) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {
         return Ok(());
     };
@@ -179,6 +198,43 @@ fn argument(argument: &str, value: impl Into<String>, message: impl Into<String>
     .into()
 }
 
+/// The user's configuration file and where it was named: `--config`, else `GOLIVE_CONFIG`
+/// (empty is unset), else `$XDG_CONFIG_HOME/golive/config.toml` (`~/.config/golive/config.toml`
+/// when XDG_CONFIG_HOME is unset, empty or relative) if that file exists. The first found is
+/// the one file laid over the embedded default.
+fn config_file(flag: Option<&Path>) -> Result<Option<(PathBuf, &'static str)>> {
+    if let Some(p) = flag {
+        return Ok(Some((p.to_path_buf(), "--config")));
+    }
+    match std::env::var_os("GOLIVE_CONFIG") {
+        Some(v) if v.is_empty() => {
+            report::note("GOLIVE_CONFIG is empty; it is ignored");
+        }
+        Some(v) => {
+            let path = PathBuf::from(&v);
+            if !path.exists() {
+                return Err(argument(
+                    "GOLIVE_CONFIG",
+                    path.display().to_string(),
+                    "names no file; set it to a configuration file, or unset it",
+                ));
+            }
+            return Ok(Some((path, "GOLIVE_CONFIG")));
+        }
+        None => {}
+    }
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let dir = absolute("XDG_CONFIG_HOME").or_else(|| absolute("HOME").map(|h| h.join(".config")));
+    Ok(dir
+        .map(|d| d.join("golive").join("config.toml"))
+        .filter(|p| p.exists())
+        .map(|p| (p, "the user configuration file")))
+}
+
 /// The configuration layers: `--config FILE` over the embedded default.
 fn layers(file: Option<&Path>) -> Result<Vec<Layer>> {
     file.map(Layer::read)
@@ -214,6 +270,7 @@ fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
         ));
     }
     let mut output = Output::new(format)
+        .colored(color(format, args.file.out.as_deref()))
         .with_width(terminal::width(args.file.out.as_deref()))
         .at(now);
     if format == Format::Ics {
@@ -284,10 +341,33 @@ fn in_zone(output: Output, zone: Option<chrono_tz::Tz>) -> Output {
     }
 }
 
-/// A day argument (`--from`, `--until`), if given.
-fn day_arg(value: &Option<String>, argument: &str) -> Result<Option<chrono::NaiveDate>> {
+/// A day argument (`--from`, `--until`), if given, read as [`golive::parse_day`] reads days;
+/// `today` is today in the schedule zone.
+fn day_arg(
+    value: &Option<String>,
+    argument: &str,
+    end: golive::DayEnd,
+    today: chrono::NaiveDate,
+) -> Result<Option<chrono::NaiveDate>> {
     value
         .as_deref()
-        .map(|v| golive::parse_date(v).map_err(|e| e.for_argument(argument)))
+        .map(|v| golive::parse_day(v, end, today).map_err(|e| e.for_argument(argument)))
         .transpose()
+}
+
+/// Whether a table written to `out` (stdout when `None`) is coloured: `--color always`, or
+/// with `--color auto` a terminal without NO_COLOR (anstream's rules). Files, and formats
+/// other than a table, never are.
+fn color(format: Format, out: Option<&Path>) -> bool {
+    let to_stdout = out.is_none_or(|o| o.as_os_str() == "-" || o == Path::new("/dev/stdout"));
+    format == Format::Table
+        && match anstream::ColorChoice::global() {
+            anstream::ColorChoice::Always | anstream::ColorChoice::AlwaysAnsi => true,
+            anstream::ColorChoice::Never => false,
+            anstream::ColorChoice::Auto => {
+                to_stdout
+                    && anstream::AutoStream::choice(&std::io::stdout())
+                        != anstream::ColorChoice::Never
+            }
+        }
 }

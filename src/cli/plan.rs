@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use golive::export::{Format, Output};
 use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
 
-use super::args::PlanArgs;
+use super::args::{InputFormatArg, PlanArgs};
 use super::{argument, in_zone, io, layers, load, output, report, tz_arg};
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
@@ -59,19 +59,16 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
         ));
     }
     let config = load(&layers)?;
-    let source = io::read_file(&a.batch)?;
+    let (source, format) = read_batch(&a.batch, a.input_format)?;
     // A plain CSV batch to CSV plans row by row, never holding the batch.
-    let is_csv = a
-        .batch
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = format == Some(InputFormatArg::Csv);
     if let (true, None, Format::Csv) = (is_csv, &a.what_if, output.format)
         && let Some(streamed) = StreamedPlan::new(&config, &source)?
         && let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref())
     {
         return done;
     }
-    let batch = Batch::parse(&source, config.timezone())?;
+    let batch = parse_batch(&source, format, config.timezone())?;
     if output.format == Format::Html && batch.len() > golive::export::MAX_PAGE_CONNECTORS {
         return Err(argument(
             "--format",
@@ -98,7 +95,7 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
     // Local times in the batch are read in the schedule zone, which the what-if may change.
     let new_batch = match new_config.timezone() == config.timezone() {
         true => None,
-        false => Some(Batch::parse(&source, new_config.timezone())?),
+        false => Some(parse_batch(&source, format, new_config.timezone())?),
     };
     // Say that it is the what-if plan that failed: the plan alone is fine.
     let new_plan = Plan::new(&new_config, new_batch.as_ref().unwrap_or(&batch))
@@ -151,4 +148,90 @@ fn stream_plan(
         return Some(Err(e));
     }
     (!fallback.get()).then_some(written)
+}
+
+/// Reads the batch `path` names, and says how to read it: `--input-format`, else the
+/// extension (`.csv`, `.toml`), else for standard input (`-`, /dev/stdin, a pipe) what its
+/// first lines look like ([`sniff`]). `None` leaves it to [`Batch::parse`], which refuses a
+/// file named otherwise.
+fn read_batch(
+    path: &Path,
+    given: Option<InputFormatArg>,
+) -> Result<(Source, Option<InputFormatArg>)> {
+    // By name: through /dev/stdin a redirected file is a regular file, but still stdin.
+    let from_stdin = ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+        .iter()
+        .any(|n| path.as_os_str() == *n);
+    let stream = from_stdin || std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let source = match (from_stdin, stream) {
+        (true, _) => {
+            use std::io::Read;
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(io::MAX_BATCH_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    Error::from(ErrorKind::Io {
+                        action: "read",
+                        path: "standard input".into(),
+                        source: e,
+                    })
+                })?;
+            if bytes.len() as u64 > io::MAX_BATCH_BYTES {
+                return Err(Error::from(ErrorKind::Io {
+                    action: "read",
+                    path: "standard input".into(),
+                    source: std::io::Error::other(format!(
+                        "larger than {} MB, the most golive reads for a batch",
+                        io::MAX_BATCH_BYTES >> 20
+                    )),
+                }));
+            }
+            Source::from_bytes("<stdin>", bytes)?
+        }
+        (false, true) => Source::read(path, io::MAX_BATCH_BYTES)?,
+        (false, false) => io::read_file(path)?,
+    };
+    let by_name = path.extension().and_then(|e| e.to_str()).and_then(|e| {
+        match e.to_ascii_lowercase().as_str() {
+            "csv" => Some(InputFormatArg::Csv),
+            "toml" => Some(InputFormatArg::Toml),
+            _ => None,
+        }
+    });
+    let format = given
+        .or(by_name)
+        .or_else(|| stream.then(|| sniff(&source.text)));
+    Ok((source, format))
+}
+
+/// The format of a batch on standard input: TOML when its first line that is not blank or a
+/// `#` comment opens a table (`[[connector]]`) or sets a key (`name = ...` before any comma),
+/// CSV otherwise (a CSV header names columns, and has no comments).
+fn sniff(text: &str) -> InputFormatArg {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    match first {
+        Some(l) if l.starts_with('[') => InputFormatArg::Toml,
+        Some(l) if l.split(',').next().is_some_and(|head| head.contains('=')) => {
+            InputFormatArg::Toml
+        }
+        _ => InputFormatArg::Csv,
+    }
+}
+
+/// Parses a batch in `format`, or as its name says when no format was found.
+fn parse_batch(
+    source: &Source,
+    format: Option<InputFormatArg>,
+    zone: chrono_tz::Tz,
+) -> Result<Batch> {
+    match format {
+        Some(InputFormatArg::Csv) => Batch::parse_csv(source, zone),
+        Some(InputFormatArg::Toml) => Batch::parse_toml(source, zone),
+        None => Batch::parse(source, zone),
+    }
 }

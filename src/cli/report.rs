@@ -1,9 +1,39 @@
 //! Errors as people see them: a file's error shows the offending line (miette), anything else
 //! one line after a red `error:`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use golive::Error;
+
+/// `--quiet`: no notes, warnings or progress on stderr; errors still.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--quiet` for the run.
+pub(crate) fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given: notes, warnings and progress bars stay off stderr.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Prints a note, something a person may want to know that is not an error, to stderr,
+/// unless `--quiet`.
+pub(crate) fn note(text: &str) {
+    if quiet() {
+        return;
+    }
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Cyan.into()));
+    let _ = writeln!(
+        anstream::stderr(),
+        "{style}note:{style:#} {}",
+        golive::printable(text)
+    );
+}
 
 /// Prints an error to stderr: errors in a file show the offending line, with miette.
 pub fn report(error: &Error) {
@@ -33,7 +63,9 @@ pub fn report(error: &Error) {
             location.printable_text().into_owned(),
         );
         let report = miette::Report::new(diagnostic).with_source_code(source);
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        // As `--color`, NO_COLOR and the terminal say (anstream's rules).
+        let color =
+            anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
         let theme = if color {
             miette::GraphicalTheme::unicode()
         } else {

@@ -2,15 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use golive::export::{Format, Output};
-use golive::{Config, Result, Scheduler, TrainLimit};
+use golive::{Config, DayEnd, Result, Scheduler, TrainLimit};
 
 use super::args::{CalendarArgs, TrainsArgs};
 use super::{argument, day_arg, ics_options, in_zone, io, output, tz_arg};
 
 pub(super) fn run(config: &Config, a: TrainsArgs, now: DateTime<Utc>) -> Result<()> {
     let today = now.with_timezone(&config.timezone()).date_naive();
-    let from = day_arg(&a.from, "--from")?.unwrap_or(today);
-    let until = day_arg(&a.until, "--until")?;
+    let from = day_arg(&a.from, "--from", DayEnd::First, today)?.unwrap_or(today);
+    let until = day_arg(&a.until, "--until", DayEnd::Last, today)?;
     golive::check_year(from, "--from")?;
     if let Some(u) = until {
         golive::check_year(u, "--until")?;
@@ -68,9 +68,9 @@ pub(super) fn year_range(
     now: DateTime<Utc>,
 ) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
     let today = now.with_timezone(&config.timezone()).date_naive();
-    let from = day_arg(from, "--from")?.unwrap_or(today);
+    let from = day_arg(from, "--from", DayEnd::First, today)?.unwrap_or(today);
     golive::check_year(from, "--from")?;
-    let until = match day_arg(until_arg, "--until")? {
+    let until = match day_arg(until_arg, "--until", DayEnd::Last, today)? {
         Some(u) => u,
         None => from
             .checked_add_months(chrono::Months::new(12))

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use golive::export::WhenReport;
-use golive::{Config, Located, Result, Scheduler, TypedTime};
+use golive::{Config, Located, Result, Scheduler};
 
 use super::args::WhenArgs;
 use super::{argument, in_zone, io, output, tz_arg};
@@ -17,14 +17,7 @@ pub(super) fn run(config: &Config, a: WhenArgs, now: DateTime<Utc>) -> Result<()
     }
     let tz = tz_arg(&a.tz)?;
     let zone = tz.unwrap_or(config.timezone());
-    let ready = if a.ready.trim().eq_ignore_ascii_case("now") {
-        now.with_timezone(&zone).fixed_offset()
-    } else {
-        a.ready
-            .parse::<TypedTime>()
-            .map_err(|e| e.for_argument("--ready"))?
-            .in_zone(zone)
-    };
+    let ready = golive::parse_time(&a.ready, now, zone).map_err(|e| e.for_argument("--ready"))?;
     let ready_day = ready.with_timezone(&config.timezone()).date_naive();
     golive::check_year(ready_day, "--ready").map_err(|_| {
         argument(

@@ -73,6 +73,9 @@ pub struct Output {
     /// The clock's reading, when the caller has one: tables mark trains that started before
     /// it ("left 4 days ago"). The library never reads the clock itself.
     pub now: Option<DateTime<chrono::Utc>>,
+    /// Whether a table may be coloured (ANSI escapes) where colour helps a person scan it: the
+    /// headline, warnings, blocked days. The CLI sets it for a terminal, `--color` and NO_COLOR.
+    pub color: bool,
 }
 
 impl Output {
@@ -86,6 +89,21 @@ impl Output {
             zone: None,
             width: None,
             now: None,
+            color: false,
+        }
+    }
+
+    /// The same, coloured or not: see [`Output::color`].
+    pub fn colored(mut self, color: bool) -> Output {
+        self.color = color;
+        self
+    }
+
+    /// `text` in `style` when [`Output::color`] allows it, else as it is.
+    pub(crate) fn paint(&self, style: anstyle::Style, text: &str) -> String {
+        match self.color {
+            true => format!("{style}{text}{style:#}"),
+            false => text.to_string(),
         }
     }
 

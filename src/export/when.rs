@@ -396,33 +396,55 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
     let rollout = report.rollout;
     let train = rollout.train();
     let mut out = String::new();
+    let (headline, warning, blocked) = styles();
+    // Prose is wrapped to the width first, then each line is painted, so that escapes never
+    // count as columns.
+    let painted = |out: &mut String, style: anstyle::Style, text: &str| {
+        for line in wrap(text, output).lines() {
+            out.push_str(&output.paint(style, line));
+            out.push('\n');
+        }
+    };
     if let Some(line) = focus_line(report, zone) {
-        out.push_str(&wrap(&line, output));
+        painted(&mut out, headline, line.trim_end());
         out.push('\n');
     }
     let ready = rollout.ready().with_timezone(&report.ready_zone);
+    out.push_str(&wrap(
+        &format!(
+            "Ready:  {} ({})\n",
+            ready.format("%a %Y-%m-%d %H:%M:%S %Z"),
+            rollout.ready().to_rfc3339()
+        ),
+        output,
+    ));
     let left = match output.left(&train.start_at) {
         Some(left) => format!(" ({left})"),
         None => String::new(),
     };
-    let mut head = format!(
-        "Ready:  {} ({})\nTrain:  cutoff {}; scheduled start {}; starts {}{left}\n",
-        ready.format("%a %Y-%m-%d %H:%M:%S %Z"),
-        rollout.ready().to_rfc3339(),
+    let train_line = format!(
+        "Train:  cutoff {}; scheduled start {}; starts {}{left}",
         shown(train.cutoff),
         shown(train.nominal_start),
         shown(train.start_at),
     );
+    // Without --where, the train is the answer's headline.
+    let train_style = match report.focus {
+        Some(_) => anstyle::Style::new(),
+        None => headline,
+    };
+    painted(&mut out, train_style, &train_line);
+    out.push('\n');
     for w in report.explanation.warnings() {
-        head.push_str(&format!(
-            "\n⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.\n",
+        let text = format!(
+            "⚠ Seasonal freeze: {}. If it recurs: {}.\n  {}. The dates below follow the configured freezes only.",
             season_text(w),
             recurred_dates(config, w),
             season_basis(w)
-        ));
+        );
+        painted(&mut out, warning, &text);
+        out.push('\n');
     }
-    out.push_str(&wrap(&head, output));
-    out.push('\n');
     // Narrower than the whole table: the day and time it deploys share a column.
     let merged = output.narrower_than(132);
     let zone_header = match merged {
@@ -502,7 +524,11 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
             }
             for s in skipped {
                 let reasons: Vec<String> = s.reasons.iter().map(Reason::to_string).collect();
-                tail.push_str(&format!("  {}  {}\n", day(s.date), reasons.join("; ")));
+                tail.push_str(&format!(
+                    "  {}  {}\n",
+                    output.paint(blocked, &day(s.date)),
+                    reasons.join("; ")
+                ));
             }
         }
     } else if report.explanation.regions().any(|s| !s.is_empty()) {
@@ -600,4 +626,15 @@ fn ics(report: &WhenReport<'_>, output: &Output, out: &mut dyn Write) -> io::Res
         )?;
     }
     feed.finish()
+}
+
+/// The colours of a `when` table: its headline (bold green), warnings (yellow) and blocked
+/// days (red), each line styled whole so that nothing else in the table changes.
+fn styles() -> (anstyle::Style, anstyle::Style, anstyle::Style) {
+    let fg = |c: anstyle::AnsiColor| anstyle::Style::new().fg_color(Some(c.into()));
+    (
+        fg(anstyle::AnsiColor::Green).bold(),
+        fg(anstyle::AnsiColor::Yellow),
+        fg(anstyle::AnsiColor::Red),
+    )
 }

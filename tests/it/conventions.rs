@@ -401,6 +401,445 @@ fn strip_overstrikes(text: &str) -> String {
     }
     out.into_iter()
         .collect::<String>()
-        .replace('\u{2010}', "-")
-        .replace('\u{2212}', "-")
+        .replace(['\u{2010}', '\u{2212}'], "-")
+}
+
+/// Runs `golive` with `args` and exactly the environment `env` adds to PATH.
+fn run_env(args: &[&str], env: &[(&str, &std::ffi::OsStr)], stdin: Option<&[u8]>) -> Run {
+    use std::io::Write;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_golive"));
+    command.args(args).env_clear();
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn short_flags_mean_the_long_ones() {
+    let long = golive(&[
+        "when",
+        "--ready",
+        "2026-11-22T10:00",
+        "--where",
+        "Japan",
+        "--format",
+        "json",
+    ]);
+    let short = golive(&[
+        "when",
+        "-r",
+        "2026-11-22T10:00",
+        "-w",
+        "Japan",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(long.ok(), short.ok());
+    let dir = temp_dir();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "deploy_time = \"10:30\"\n").unwrap();
+    let out = dir.path().join("when.json");
+    let c = config.to_str().unwrap();
+    golive(&[
+        "-c",
+        c,
+        "when",
+        "-r",
+        "2026-11-22",
+        "-f",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("\"start\": \"2026-11-27T10:30:00-08:00\""),
+        "{written}"
+    );
+    let est = golive(&[
+        "estimate",
+        "--stage",
+        "pr-open",
+        "--since",
+        "2026-11-02",
+        "-w",
+        "JP",
+        "-f",
+        "csv",
+    ]);
+    assert!(est.ok().starts_with("key,name,"));
+}
+
+#[test]
+fn color_follows_the_flag_no_color_and_the_terminal() {
+    let args = ["when", "-r", "2026-11-22", "-w", "Japan", "--explain"];
+    let esc = "\u{1b}[";
+    let always = golive(&[&["--color", "always"][..], &args[..]].concat());
+    let text = always.ok();
+    // The headline, the seasonal warning and the skipped days are coloured.
+    assert!(text.lines().next().unwrap().starts_with(esc), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(esc) && l.contains("Seasonal freeze")),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with(&format!("  {esc}"))),
+        "{text}"
+    );
+    // Without escapes, the text is the plain table.
+    let plain = golive(&args);
+    let stripped: String = {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    assert_eq!(stripped, plain.ok());
+    assert!(
+        !golive(&[&["--color", "never"][..], &args[..]].concat())
+            .ok()
+            .contains(esc)
+    );
+    // auto: a pipe is not a terminal, with or without NO_COLOR.
+    assert!(!run_env(&args, &[], None).ok().contains(esc));
+    // JSON is never coloured.
+    let json = golive(&["--color", "always", "when", "-f", "json"]);
+    assert!(!json.ok().contains(esc));
+}
+
+#[test]
+fn a_colour_that_does_not_exist_lists_the_choices() {
+    golive(&["--color", "sometimes", "when"]).fails(2, &["sometimes", "auto", "always", "never"]);
+}
+
+#[test]
+fn quiet_silences_notes_but_not_errors() {
+    let empty = [("GOLIVE_CONFIG", std::ffi::OsStr::new(""))];
+    let noisy = run_env(&["when", "-f", "json"], &empty, None);
+    noisy.ok();
+    assert!(
+        noisy.stderr.contains("note: GOLIVE_CONFIG is empty"),
+        "{}",
+        noisy.stderr
+    );
+    let quiet = run_env(&["-q", "when", "-f", "json"], &empty, None);
+    assert_eq!(quiet.ok(), noisy.stdout);
+    assert_eq!(quiet.stderr, "");
+    run_env(&["--quiet", "when", "-r", "2026-02-30"], &empty, None).fails(2, &["--ready"]);
+}
+
+/// FNV-1a (32 bits) of `parts` joined by 0x1f, written out again here.
+fn fnv1a(parts: &[&[u8]]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i > 0 { &[0x1f] } else { &[] };
+        for b in sep.iter().chain(part.iter()) {
+            h = (h ^ u32::from(*b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+#[test]
+fn version_names_the_holiday_data_and_the_time_zone_database() {
+    let names = ["us-federal", "us-federal-closures", "lunar-new-year"];
+    let texts: Vec<String> = names
+        .iter()
+        .map(|n| std::fs::read_to_string(root().join(format!("calendars/{n}.toml"))).unwrap())
+        .collect();
+    let parts: Vec<&[u8]> = names
+        .iter()
+        .zip(&texts)
+        .flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()])
+        .collect();
+    let hash = format!("{:08x}", fnv1a(&parts));
+    let tzdb = golive::chrono_tz::IANA_TZDB_VERSION;
+    let long = golive(&["--version"]);
+    let long = long.ok();
+    assert!(
+        long.starts_with(&format!("golive {}\n", env!("CARGO_PKG_VERSION"))),
+        "{long}"
+    );
+    assert!(long.contains(&format!("data {hash}")), "{long}");
+    assert!(long.contains(&format!("IANA tzdb {tzdb}")), "{long}");
+    let short = golive(&["-V"]);
+    assert_eq!(short.ok().lines().count(), 1);
+    assert!(
+        short.stdout.contains(&hash) && short.stdout.contains(tzdb),
+        "{}",
+        short.stdout
+    );
+}
+
+#[test]
+fn configuration_where_people_keep_it() {
+    let home = temp_dir();
+    let xdg = temp_dir();
+    let write = |dir: &Path, time: &str| {
+        let file = dir.join("golive/config.toml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, format!("deploy_time = \"{time}\"\n")).unwrap();
+        file
+    };
+    let start = |run: Run| -> String {
+        let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+        v["train"]["start"].as_str().unwrap().to_string()
+    };
+    let when = ["when", "-r", "2026-11-22", "-f", "json"];
+    let os = |p: &Path| p.as_os_str().to_owned();
+    // Nothing anywhere: the embedded default.
+    let none = [("HOME", os(home.path()))];
+    let none: Vec<(&str, &std::ffi::OsStr)> =
+        none.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    assert_eq!(
+        start(run_env(&when, &none, None)),
+        "2026-11-27T09:00:00-08:00"
+    );
+    // ~/.config/golive/config.toml, without XDG_CONFIG_HOME.
+    let in_home = write(&home.path().join(".config"), "10:00");
+    assert_eq!(
+        start(run_env(&when, &none, None)),
+        "2026-11-27T10:00:00-08:00"
+    );
+    // XDG_CONFIG_HOME wins over HOME; an empty one is ignored.
+    let in_xdg = write(xdg.path(), "11:00");
+    let mut env = none.clone();
+    env.push(("XDG_CONFIG_HOME", xdg.path().as_os_str()));
+    assert_eq!(
+        start(run_env(&when, &env, None)),
+        "2026-11-27T11:00:00-08:00"
+    );
+    let mut empty_xdg = none.clone();
+    empty_xdg.push(("XDG_CONFIG_HOME", std::ffi::OsStr::new("")));
+    assert_eq!(
+        start(run_env(&when, &empty_xdg, None)),
+        "2026-11-27T10:00:00-08:00"
+    );
+    // GOLIVE_CONFIG wins over both; --config over GOLIVE_CONFIG.
+    let other = temp_dir();
+    let named = write(other.path(), "12:00");
+    let mut with_env = env.clone();
+    with_env.push(("GOLIVE_CONFIG", named.as_os_str()));
+    assert_eq!(
+        start(run_env(&when, &with_env, None)),
+        "2026-11-27T12:00:00-08:00"
+    );
+    let flag = [&["-c", in_home.to_str().unwrap()][..], &when[..]].concat();
+    assert_eq!(
+        start(run_env(&flag, &with_env, None)),
+        "2026-11-27T10:00:00-08:00"
+    );
+    // `config show` says which file is in effect (on stderr: stdout reads back as the same
+    // configuration).
+    let show = run_env(&["config", "show"], &with_env, None);
+    show.ok();
+    assert!(
+        show.stderr.contains(&*named.to_string_lossy()) && show.stderr.contains("GOLIVE_CONFIG"),
+        "{}",
+        show.stderr
+    );
+    let shown = run_env(&["config", "show"], &env, None);
+    assert!(shown.ok().contains("deploy_time = \"11:00\""));
+    assert!(
+        shown.stderr.contains(&*in_xdg.to_string_lossy()),
+        "{}",
+        shown.stderr
+    );
+    let back = other.path().join("shown.toml");
+    std::fs::write(&back, &shown.stdout).unwrap();
+    golive(&["config", "check", back.to_str().unwrap()]).ok();
+    let default = run_env(&["config", "show"], &none[..0], None);
+    default.ok();
+    assert!(
+        default.stderr.contains("the embedded default (no --config"),
+        "{}",
+        default.stderr
+    );
+    assert_eq!(
+        run_env(&["-q", "config", "show"], &none[..0], None).stderr,
+        ""
+    );
+    // An empty GOLIVE_CONFIG is ignored; one naming no file is an error naming the variable.
+    let mut empty = env.clone();
+    empty.push(("GOLIVE_CONFIG", std::ffi::OsStr::new("")));
+    assert_eq!(
+        start(run_env(&when, &empty, None)),
+        "2026-11-27T11:00:00-08:00"
+    );
+    let mut missing = env.clone();
+    let gone = other.path().join("gone.toml");
+    missing.push(("GOLIVE_CONFIG", gone.as_os_str()));
+    run_env(&when, &missing, None).fails(2, &["GOLIVE_CONFIG", "gone.toml", "names no file"]);
+}
+
+#[test]
+fn from_and_until_mean_days_everywhere_with_years_and_months_as_shorthand() {
+    // holidays --from a date alone: a year of holidays, no complaint about --until.
+    let listed = golive(&["holidays", "--from", "2026-11-01", "-f", "csv"]);
+    let rows: Vec<&str> = listed.ok().lines().skip(1).collect();
+    assert!(rows.first().unwrap().starts_with("2026-11-11,"), "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("2027-01-01,")));
+    assert!(
+        rows.iter()
+            .all(|r| (&r[..10] >= "2026-11-01") && (&r[..10] <= "2027-10-31")),
+        "{rows:?}"
+    );
+    // A year and a month are their first and last days.
+    let q1 = golive(&[
+        "holidays", "--from", "2027", "--until", "2027-03", "-f", "csv",
+    ]);
+    let days: Vec<String> = q1
+        .ok()
+        .lines()
+        .skip(1)
+        .map(|r| r[..10].to_string())
+        .collect();
+    assert_eq!(days.first().unwrap(), "2027-01-01");
+    assert!(
+        days.iter().all(|d| d.as_str() <= "2027-03-31")
+            && days.iter().any(|d| d.starts_with("2027-02"))
+    );
+    assert_eq!(
+        golive(&["holidays", "--year", "2027"]).ok(),
+        golive(&["holidays", "--from", "2027", "--until", "2027"]).ok()
+    );
+    // trains and calendar read them the same way.
+    assert_eq!(
+        golive(&["trains", "--from", "2027", "-f", "csv"]).ok(),
+        golive(&["trains", "--from", "2027-01-01", "-f", "csv"]).ok()
+    );
+    let march = golive(&[
+        "trains", "--from", "2027-03", "--until", "2027-03", "-f", "csv",
+    ]);
+    let starts: Vec<&str> = march
+        .ok()
+        .lines()
+        .skip(1)
+        .map(|r| &r.split(',').nth(1).unwrap()[..10])
+        .collect();
+    assert_eq!(
+        starts,
+        ["2027-03-05", "2027-03-12", "2027-03-19", "2027-03-26"]
+    );
+    golive(&["calendar", "--from", "2027-01", "--until", "2027-02"]).ok();
+    // Bad days say what was expected; exit 2.
+    golive(&["holidays", "--from", "2026-13"]).fails(2, &["--from", "2026-13", "month"]);
+    golive(&["trains", "--until", "soon"]).fails(2, &["--until", "soon", "a year (2027)", "today"]);
+    golive(&["holidays", "--from", "2027", "--until", "2026"])
+        .fails(2, &["--until", "before --from"]);
+    let err = golive(&["holidays", "--from", "2026-11-01", "--until", "x"]);
+    assert!(!err.fails(2, &["--until"]).contains("required"));
+}
+
+#[test]
+fn today_tomorrow_and_now_wherever_a_time_is_taken() {
+    let ready = |r: &str| {
+        let v = golive(&["when", "-r", r, "-f", "json"]).json();
+        v["ready"].as_str().unwrap().to_string()
+    };
+    let today = ready("today");
+    let tomorrow = ready("tomorrow");
+    assert!(
+        today.contains("T00:00:00") && tomorrow.contains("T00:00:00"),
+        "{today} {tomorrow}"
+    );
+    assert!(tomorrow > today);
+    assert_eq!(ready("TODAY"), today);
+    // now, to the second: no fraction in the echo.
+    let now = ready("now");
+    assert!(!now.contains('.'), "{now}");
+    let table = golive(&["when"]);
+    let line = table
+        .ok()
+        .lines()
+        .find(|l| l.starts_with("Ready:"))
+        .unwrap()
+        .to_string();
+    assert!(!line.contains('.'), "{line}");
+    golive(&["estimate", "--stage", "pr-open", "--since", "today"]).ok();
+    golive(&["trains", "--from", "tomorrow", "--until", "tomorrow"]).ok();
+    golive(&["holidays", "--from", "today"]).ok();
+    golive(&["when", "-r", "yesterday"])
+        .fails(2, &["--ready", "yesterday", "now, today, tomorrow"]);
+}
+
+#[test]
+fn plan_reads_a_batch_from_stdin() {
+    let examples = root().join("config/examples");
+    let csv = std::fs::read(examples.join("batch.csv")).unwrap();
+    let toml = std::fs::read(examples.join("batch.toml")).unwrap();
+    let from_file = golive(&[
+        "plan",
+        examples.join("batch.csv").to_str().unwrap(),
+        "-f",
+        "json",
+    ])
+    .json();
+    let no_env: &[(&str, &std::ffi::OsStr)] = &[];
+    let strip = |mut v: serde_json::Value| {
+        v.as_object_mut().unwrap().remove("file");
+        v
+    };
+    for (input, args) in [
+        (&csv, &["plan", "-", "-f", "json"][..]),
+        (&toml, &["plan", "-", "-f", "json"][..]),
+        (&csv, &["plan", "/dev/stdin", "-f", "json"][..]),
+        (
+            &toml,
+            &["plan", "-", "--input-format", "toml", "-f", "json"][..],
+        ),
+    ] {
+        let run = run_env(args, no_env, Some(input));
+        let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+        assert_eq!(strip(v), strip(from_file.clone()), "{args:?}");
+    }
+    // Streamed CSV from stdin is the same CSV.
+    let streamed = run_env(&["plan", "-", "-f", "csv"], no_env, Some(&csv));
+    let from_csv = golive(&[
+        "plan",
+        examples.join("batch.csv").to_str().unwrap(),
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(streamed.ok(), from_csv.ok());
+    // --input-format overrides a name that says nothing, or says otherwise.
+    let dir = temp_dir();
+    let txt = dir.path().join("batch.txt");
+    std::fs::write(&txt, &toml).unwrap();
+    let t = txt.to_str().unwrap();
+    golive(&["plan", t]).fails(2, &["must end in .toml or .csv"]);
+    golive(&["plan", t, "--input-format", "toml"]).ok();
+    golive(&["plan", t, "--input-format", "csv"]).fails(2, &["batch.txt"]);
+    golive(&["plan", t, "--input-format", "yaml"]).fails(2, &["yaml", "csv", "toml"]);
+    // A bad row on stdin is named as such.
+    run_env(&["plan", "-"], no_env, Some(b"name,ready\nA,2026-02-30\n")).fails(2, &["<stdin>:2"]);
 }

@@ -58,12 +58,14 @@ impl Run {
 /// answers do not change as the days go by.
 pub const NOW: &str = "2026-11-01T00:00:00Z";
 
-/// Runs `golive` with `args`, with no user configuration from the environment, at [`NOW`].
+/// Runs `golive` with `args`, with no user configuration from the environment (nor from
+/// the user's configuration folder), at [`NOW`].
 pub fn golive(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_golive"))
         .args(args)
         .env_remove("GOLIVE_CONFIG")
         .env("GOLIVE_NOW", NOW)
+        .env("XDG_CONFIG_HOME", "/nonexistent/golive-test-config")
         .env("NO_COLOR", "1")
         .output()
         .expect("golive runs");
