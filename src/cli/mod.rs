@@ -3,7 +3,7 @@
 //!
 //! One file per command (`when`, `trains` with `calendar`, `holidays`, `plan`, `estimate`,
 //! `check`; `regions` is a few lines of `answer`); `io` reads inputs and writes answers;
-//! `report` prints errors.
+//! `progress` draws progress bars on a terminal; `report` prints errors.
 
 mod args;
 mod check;
@@ -11,6 +11,7 @@ mod estimate;
 mod holidays;
 mod io;
 mod plan;
+mod progress;
 mod report;
 mod site;
 mod trains;
@@ -32,7 +33,7 @@ use args::{Command, ConfigCommand, FileArgs, FormatArg, ListFormatArg, OutputArg
 /// is success, except for a check that found errors.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
     if let Command::Check(a) = &cli.command {
-        return check::run(a);
+        return check::run(a, cli.quiet);
     }
     answer(cli, now).map(|()| ExitCode::SUCCESS)
 }
@@ -73,7 +74,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 golive::export::regions(&config, &Output::new(format), out)
             })
         }
-        Command::Check(a) => check::run(&a).map(|_| ()),
+        Command::Check(a) => check::run(&a, cli.quiet).map(|_| ()),
     }
 }
 

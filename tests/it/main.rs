@@ -5,7 +5,7 @@
 //! Microsoft's public record (`backtest`), the Lunar New Year table against the astronomy
 //! (`lunar_new_year`), the journey estimate (`estimate`) with its replay against
 //! observed go-live waits (`estimate_replay`), and every JSON output against its schema in
-//! `docs/schema/` (`schema`).
+//! `docs/schema/` (`schema`), and progress bars on a terminal only (`progress`).
 
 // Tests state their assumptions with unwrap, expect and panic: a failed one is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -27,6 +27,7 @@ mod parsers;
 mod places;
 mod plan;
 mod plan_cli;
+mod progress;
 mod props;
 mod schema;
 mod site;
