@@ -70,8 +70,8 @@ pub fn check_supported_year(year: i32, argument: &str, value: &str) -> Result<()
 
 /// Why a day was passed over.
 ///
-/// In JSON, `{"kind", "name"}`, and for a freeze also `"source"` (a string, or null when the
-/// freeze names none).
+/// In JSON, `{"kind", "name", "source"}`: `source` is a string for a freeze that names where
+/// its dates were announced, null otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reason {
     /// The kind of reason.
@@ -105,13 +105,11 @@ impl Reason {
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let freeze = self.kind == ReasonKind::Freeze;
-        let mut map = s.serialize_map(Some(2 + usize::from(freeze)))?;
+        // `source` is always there (null but for a freeze that names one): docs/json.md.
+        let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("kind", &self.kind)?;
         map.serialize_entry("name", &self.name)?;
-        if freeze {
-            map.serialize_entry("source", &self.source)?;
-        }
+        map.serialize_entry("source", &self.source)?;
         map.end()
     }
 }

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use golive::Result;
 
 use super::args::{CheckArgs, CheckFormatArg, PublisherArg};
+use super::progress::Progress;
 use super::{argument, io};
 
-/// `golive check`: exit 1 when any folder has an error finding.
-pub(super) fn run(a: &CheckArgs) -> Result<ExitCode> {
+/// `golive check`: exit 1 when any folder has an error finding. A progress bar counts the
+/// folders on a terminal when the checks take long, unless `quiet`.
+pub(super) fn run(a: &CheckArgs, quiet: bool) -> Result<ExitCode> {
     use golive::check::{Options, Publisher};
     if let (Some(p), true) = (&a.previous, a.dirs.len() > 1) {
         return Err(argument(
@@ -45,11 +47,17 @@ pub(super) fn run(a: &CheckArgs) -> Result<ExitCode> {
         }),
         previous: a.previous.clone(),
     };
+    let progress = Progress::start("checking", Some(a.dirs.len() as u64), quiet);
     let reports = a
         .dirs
         .iter()
-        .map(|d| golive::check::check_folder(d, &options))
+        .map(|d| {
+            let report = golive::check::check_folder(d, &options);
+            progress.inc(1);
+            report
+        })
         .collect::<Result<Vec<_>>>()?;
+    progress.finish();
     let width = super::terminal::width(a.out.as_deref());
     io::write_output(a.out.as_deref(), &|w| match a.format {
         CheckFormatArg::Table => golive::check::render_table_fitted(&reports, width, w),

@@ -3,7 +3,7 @@
 //!
 //! One file per command (`when`, `trains` with `calendar`, `holidays`, `plan`, `estimate`,
 //! `check`; `regions` is a few lines of `answer`); `io` reads inputs and writes answers;
-//! `report` prints errors.
+//! `progress` draws progress bars on a terminal; `report` prints errors.
 
 mod args;
 mod check;
@@ -13,6 +13,7 @@ mod holidays;
 mod io;
 mod manual;
 mod plan;
+mod progress;
 mod report;
 mod site;
 mod terminal;
@@ -43,7 +44,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<ExitCode> {
         ColorArg::Auto => {}
     }
     match &cli.command {
-        Command::Check(a) => return check::run(a),
+        Command::Check(a) => return check::run(a, cli.quiet),
         Command::Completions(a) => return manual::completions(a).map(|()| ExitCode::SUCCESS),
         Command::Man => return manual::man().map(|()| ExitCode::SUCCESS),
         _ => {}
@@ -120,7 +121,7 @@ fn answer(cli: Cli, now: DateTime<Utc>) -> Result<()> {
                 golive::export::regions(&config, &output, out)
             })
         }
-        Command::Check(a) => check::run(&a).map(|_| ()),
+        Command::Check(a) => check::run(&a, cli.quiet).map(|_| ()),
         Command::Completions(a) => manual::completions(&a),
         Command::Man => manual::man(),
     }

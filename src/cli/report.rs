@@ -85,8 +85,12 @@ pub fn report(error: &Error) {
     let _ = writeln!(anstream::stderr(), "{style}error:{style:#} {error}");
 }
 
-/// Prints a warning to stderr: "warning: 3 connectors ride trains that already left; ...".
+/// Prints a warning to stderr: "warning: 3 connectors ride trains that already left; ...",
+/// unless `--quiet`.
 pub(crate) fn warn(text: &str) {
+    if quiet() {
+        return;
+    }
     let style = anstyle::Style::new()
         .bold()
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));

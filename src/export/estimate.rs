@@ -106,7 +106,6 @@ struct EstimateJson<'a> {
     regions: Vec<RegionJson<'a>>,
     finish: Three<NaiveDate>,
     trains: Three<TrainJson>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
     warnings: Vec<AnyWarningJson<'a>>,
     sources: Vec<&'a str>,

@@ -21,7 +21,6 @@ pub fn holidays(
     struct HolidayJson<'a> {
         date: NaiveDate,
         name: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
         observes: Option<NaiveDate>,
         weekday: String,
         calendar: &'a str,

@@ -2,8 +2,9 @@
 //!
 //! Functions here turn computed values into text; they compute nothing and never print. Every
 //! renderer writes to a `&mut dyn io::Write` and takes an [`Output`] (the format and its
-//! options). The JSON shapes are a contract scripts depend on: keys may be added, never
-//! renamed. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
+//! options). The JSON shapes are a contract scripts depend on (`docs/json.md`, with a JSON
+//! Schema per output in `docs/schema/`): keys may be added, never renamed, and every key is
+//! always written, null when it does not apply. One file per answer: `when`, `trains` (and the deploy calendar), `holidays`,
 //! `plan` (and the streamed plan), `what_if`, `regions` and `estimate` (the whole journey);
 //! `words` holds the English they share, `html` what the HTML pages share.
 

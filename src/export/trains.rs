@@ -55,7 +55,6 @@ pub fn trains(
         regions: Vec<RegionDate<'a>>,
         note: String,
         warnings: Vec<WarningJson<'a>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         tz: Option<TzTrainJson<'a>>,
     }
     /// A train's times in the reader's zone (`--tz`), and the days they fall on there.

@@ -174,9 +174,7 @@ struct WhenJson<'a> {
     train: TrainJson,
     regions: Vec<RegionJson<'a>>,
     warnings: Vec<WarningJson<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     r#where: Option<WhereJson<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     tz: Option<TzJson<'a>>,
 }
 
@@ -185,7 +183,6 @@ struct WhereJson<'a> {
     query: &'a str,
     key: &'a str,
     place: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'a str>,
     timezone: &'a str,
     local_date: NaiveDate,

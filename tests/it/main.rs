@@ -3,9 +3,10 @@
 //! (`holidays`), property tests of the scheduler against an independent checker (`props`),
 //! the batch planner against a naive reference planner (`plan`), golive's answers against
 //! Microsoft's public record (`backtest`), the Lunar New Year table against the astronomy
-//! (`lunar_new_year`), and the journey estimate (`estimate`) with its replay against
-//! observed go-live waits (`estimate_replay`), and the HTML pages of `when` and `plan`
-//! (`html`).
+//! (`lunar_new_year`), the journey estimate (`estimate`) with its replay against
+//! observed go-live waits (`estimate_replay`), the HTML pages of `when` and `plan` (`html`),
+//! every JSON output against its schema in `docs/schema/` (`schema`), and progress bars on a
+//! terminal only (`progress`).
 
 // Tests state their assumptions with unwrap, expect and panic: a failed one is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -29,7 +30,9 @@ mod parsers;
 mod places;
 mod plan;
 mod plan_cli;
+mod progress;
 mod props;
+mod schema;
 mod site;
 mod streams;
 mod terminal;
