@@ -16,6 +16,7 @@ mod cli;
 mod dst;
 mod estimate;
 mod estimate_replay;
+mod fast_paths;
 mod harness;
 mod holidays;
 mod ics;
