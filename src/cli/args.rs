@@ -155,6 +155,8 @@ pub enum FormatArg {
     Json,
     /// CSV with a header row
     Csv,
+    /// JSON Lines (`plan` only): one connector a line, the objects of the JSON's connectors
+    Jsonl,
     /// iCalendar (.ics) for calendar clients: all-day go-live events, or train cutoffs and
     /// starts
     Ics,

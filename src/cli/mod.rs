@@ -262,6 +262,13 @@ fn output(args: &OutputArgs, now: DateTime<Utc>) -> Result<Output> {
         FormatArg::Csv => Format::Csv,
         FormatArg::Ics => Format::Ics,
         FormatArg::Html => Format::Html,
+        FormatArg::Jsonl => {
+            return Err(argument(
+                "--format",
+                "jsonl",
+                "JSON Lines are written by golive plan only; use --format json",
+            ));
+        }
     };
     if let (false, Some(p)) = (format == Format::Ics, &args.file.previous) {
         return Err(argument(

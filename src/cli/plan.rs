@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use golive::export::{Format, Output};
 use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
 
-use super::args::{InputFormatArg, PlanArgs};
+use super::args::{FormatArg, InputFormatArg, PlanArgs};
 use super::{argument, in_zone, io, layers, load, output, report, tz_arg};
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
@@ -38,12 +38,27 @@ fn capacity_layer(value: &str) -> Result<Layer> {
     })
 }
 
-pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc>) -> Result<()> {
     let mut layers = layers(config_file)?;
     if let Some(c) = &a.capacity {
         layers.push(capacity_layer(c)?);
     }
-    let output = in_zone(output(&a.output, now)?, tz_arg(&a.tz)?);
+    // JSON Lines are JSON to every check, and only `plan` writes them.
+    let lines = matches!(a.output.format, FormatArg::Jsonl);
+    if lines {
+        a.output.format = FormatArg::Json;
+    }
+    let mut output = in_zone(output(&a.output, now)?, tz_arg(&a.tz)?);
+    if lines {
+        if let Some(w) = &a.what_if {
+            return Err(argument(
+                "--what-if",
+                w.display().to_string(),
+                "a what-if lists moves, not connectors; use --format json with --what-if",
+            ));
+        }
+        output = output.json_lines();
+    }
     if let (Format::Ics, Some(w)) = (output.format, &a.what_if) {
         return Err(argument(
             "--what-if",
@@ -60,9 +75,9 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
     }
     let config = load(&layers)?;
     let (source, format) = read_batch(&a.batch, a.input_format)?;
-    // A plain CSV batch to CSV plans row by row, never holding the batch.
+    // A plain CSV batch to CSV or JSON plans row by row, never holding the batch.
     let is_csv = format == Some(InputFormatArg::Csv);
-    if let (true, None, Format::Csv) = (is_csv, &a.what_if, output.format)
+    if let (true, None, Format::Csv | Format::Json) = (is_csv, &a.what_if, output.format)
         && let Some(streamed) = StreamedPlan::new(&config, &source)?
         && let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref())
     {
@@ -110,40 +125,63 @@ pub(super) fn run(config_file: Option<&Path>, a: PlanArgs, now: DateTime<Utc>) -
 ///
 /// Into a file that is replaced atomically, the batch streams in one pass: if a row turns
 /// out to need the full planner, the half-written temporary file is simply dropped. Into
-/// stdout, a device or a pipe, every row is checked first, so that nothing goes out for a
-/// batch the full planner must answer instead.
+/// stdout, a device or a pipe, nothing may go out before every row is known to stream: JSON
+/// finds that out in its first pass anyway; CSV and JSON Lines are spooled into an anonymous
+/// temporary file and copied out once complete (or, when no temporary file can be made,
+/// every row is checked first and the plan made a second time).
 fn stream_plan(
     streamed: &StreamedPlan<'_>,
     output: &Output,
     out: Option<&Path>,
 ) -> Option<Result<()>> {
+    let render = |w: &mut dyn std::io::Write| match output.format {
+        Format::Json => golive::export::streamed_json(streamed, output, w),
+        _ => golive::export::streamed_csv(streamed, output, w),
+    };
     let replaced = out.is_some_and(io::is_replaced);
-    if !replaced {
-        match streamed.check() {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => return Some(Err(e)),
+    let checked_first = output.format == Format::Json && !output.lines;
+    if !replaced && !checked_first {
+        match tempfile::tempfile() {
+            Ok(mut spool) => {
+                match render(&mut spool) {
+                    Ok(true) => {}
+                    Ok(false) => return None,
+                    Err(e) => return Some(Err(e)),
+                }
+                let copied = std::io::Seek::rewind(&mut spool).map_err(|e| {
+                    Error::from(ErrorKind::Io {
+                        action: "write",
+                        path: "a temporary file".into(),
+                        source: e,
+                    })
+                });
+                return Some(copied.and_then(|()| {
+                    io::write_output(out, &|w| std::io::copy(&mut &spool, w).map(drop))
+                }));
+            }
+            Err(_) => match streamed.check() {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => return Some(Err(e)),
+            },
         }
     }
     let input_error = std::cell::RefCell::new(None);
     let fallback = std::cell::Cell::new(false);
-    let written = io::write_output(
-        out,
-        &|w| match golive::export::streamed_csv(streamed, output, w) {
-            Ok(true) => Ok(()),
-            Ok(false) => {
-                fallback.set(true);
-                Err(std::io::Error::other("needs the full planner"))
+    let written = io::write_output(out, &|w| match render(w) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            fallback.set(true);
+            Err(std::io::Error::other("needs the full planner"))
+        }
+        Err(e) => match e.into_kind() {
+            ErrorKind::Io { source, .. } => Err(source),
+            kind => {
+                *input_error.borrow_mut() = Some(Error::from(kind));
+                Err(std::io::Error::other("bad input"))
             }
-            Err(e) => match e.into_kind() {
-                ErrorKind::Io { source, .. } => Err(source),
-                kind => {
-                    *input_error.borrow_mut() = Some(Error::from(kind));
-                    Err(std::io::Error::other("bad input"))
-                }
-            },
         },
-    );
+    });
     if let Some(e) = input_error.into_inner() {
         return Some(Err(e));
     }

@@ -30,7 +30,7 @@ use serde::Serialize;
 pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
 pub use html::MAX_PAGE_CONNECTORS;
-pub use plan::{departed, plan, streamed_csv};
+pub use plan::{departed, plan, streamed_csv, streamed_json};
 pub use regions::regions;
 pub use site::{BlockedDays, SiteTrain, site_page, site_trains};
 pub use trains::{calendar, trains};
@@ -77,6 +77,45 @@ pub struct Output {
     /// Whether a table may be coloured (ANSI escapes) where colour helps a person scan it: the
     /// headline, warnings, blocked days. The CLI sets it for a terminal, `--color` and NO_COLOR.
     pub color: bool,
+    /// With [`Format::Json`]: JSON Lines instead, one object a line (`golive plan --format
+    /// jsonl`: one connector a line, the objects of the JSON's `connectors`).
+    pub lines: bool,
+    /// Called as a long answer is written, with how many items (a plan's connectors) are
+    /// done so far: every [`Progress::EVERY`] items and once at the end.
+    pub progress: Option<Progress>,
+}
+
+/// A progress hook for long answers (see [`Output::progress`]), such as a progress bar's
+/// `set_position`.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize) + Send + Sync>);
+
+impl Progress {
+    /// How many items pass between two calls.
+    pub const EVERY: usize = 4096;
+
+    /// Reports `done` items when it is a multiple of [`Progress::EVERY`].
+    #[inline]
+    pub(crate) fn tick(progress: Option<&Progress>, done: usize) {
+        if let Some(p) = progress
+            && done.is_multiple_of(Self::EVERY)
+        {
+            (p.0)(done);
+        }
+    }
+
+    /// Reports that `done` items are done, the last call.
+    pub(crate) fn finish(progress: Option<&Progress>, done: usize) {
+        if let Some(p) = progress {
+            (p.0)(done);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 impl Output {
@@ -91,6 +130,8 @@ impl Output {
             width: None,
             now: None,
             color: false,
+            lines: false,
+            progress: None,
         }
     }
 
@@ -147,6 +188,18 @@ impl Output {
     /// merge columns that a full table shows side by side.
     fn narrower_than(&self, columns: u16) -> bool {
         self.width.is_some_and(|w| w < columns)
+    }
+
+    /// The same, as JSON Lines (see [`Output::lines`]).
+    pub fn json_lines(mut self) -> Output {
+        self.lines = true;
+        self
+    }
+
+    /// The same, calling `progress` as the answer is written (see [`Output::progress`]).
+    pub fn with_progress(mut self, progress: Progress) -> Output {
+        self.progress = Some(progress);
+        self
     }
 
     /// The same, with iCalendar options.

@@ -15,6 +15,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use super::Progress;
 use super::grid::Grid;
 use super::words::{
     plural, push_text, recurred_dates, season_basis, season_text, train_line, waited,
@@ -26,9 +27,10 @@ use super::{
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, Region};
 use crate::error::Result;
-use crate::ics::{Feed, live_uid};
-use crate::plan::{Plan, Push, StreamedPlan};
+use crate::ics::{Feed, LiveUid};
+use crate::plan::{Plan, Push, StreamedPlan, StreamedRow};
 use crate::schedule::SeasonalWarning;
+use crate::schedule::Train;
 
 /// How many names a train's row in the table lists before "and N more".
 const NAMES_IN_TABLE: usize = 12;
@@ -62,11 +64,26 @@ pub fn plan(
         output,
     };
     match output.format {
-        Format::Ics => view.ics(&output.ics, out),
+        Format::Ics => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, out);
+            view.ics(&output.ics, output.progress.as_ref(), &mut out)?;
+            out.flush()
+        }
         Format::Json => {
-            let mut ser = serde_json::Serializer::pretty(&mut *out);
-            view.serialize(&mut ser).map_err(io::Error::from)?;
-            out.write_all(b"\n")
+            // serde_json writes in small pieces: gather them before the dynamic writer.
+            let mut out = io::BufWriter::with_capacity(1 << 16, out);
+            let progress = output.progress.as_ref();
+            if output.lines {
+                view.json_lines(&mut out, progress)?;
+            } else {
+                let doc = Document {
+                    view: &view,
+                    progress,
+                };
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
         }
         Format::Csv => view.csv(out),
         Format::Table => view.table(out),
@@ -384,8 +401,144 @@ impl View<'_> {
     }
 }
 
-impl View<'_> {
-    fn regions<'s>(&'s self, dates: &[NaiveDate]) -> Vec<RegionDate<'s>> {
+/// A plan's train in its JSON: `{"start", "cutoff", ..., "tz"}`.
+#[derive(Serialize)]
+struct TrainJson<'a> {
+    start: String,
+    cutoff: String,
+    nominal_start: String,
+    date: NaiveDate,
+    finish: NaiveDate,
+    riders: usize,
+    full: bool,
+    connectors: Vec<&'a str>,
+    regions: Vec<RegionDate<'a>>,
+    warnings: Vec<WarningJson<'a>>,
+    tz: Option<TzTrainJson<'a>>,
+}
+
+/// A train's times in the reader's zone (`--tz`), and the days they fall on there.
+#[derive(Serialize)]
+struct TzTrainJson<'a> {
+    zone: &'a str,
+    start: String,
+    cutoff: String,
+    nominal_start: String,
+    date: NaiveDate,
+    finish: NaiveDate,
+    regions: Vec<TzRegionJson<'a>>,
+}
+
+/// A connector's times in the reader's zone (`--tz`).
+#[derive(Serialize)]
+struct TzConnectorJson<'a> {
+    zone: &'a str,
+    ready: Slot<String>,
+    train_start: String,
+    regions: Vec<TzRegionJson<'a>>,
+}
+
+/// A plan's connector in its JSON (and a line of its JSON Lines).
+#[derive(Serialize)]
+struct ConnectorJson<'a> {
+    name: Slot<&'a str>,
+    ready: Slot<String>,
+    train_start: String,
+    regions: Vec<RegionDate<'a>>,
+    train_date: NaiveDate,
+    ready_train_date: Slot<NaiveDate>,
+    priority: Slot<i64>,
+    not_before: Slot<Option<NaiveDate>>,
+    after: &'a [String],
+    pushed: Slot<Vec<PushJson<'a>>>,
+    warnings: Vec<WarningJson<'a>>,
+    tz: Option<TzConnectorJson<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum PushJson<'a> {
+    NotBefore {
+        date: NaiveDate,
+        trains: u32,
+    },
+    Dependency {
+        on: &'a str,
+        finish: NaiveDate,
+        trains: u32,
+    },
+    Capacity {
+        trains: u32,
+    },
+}
+
+/// A field of [`ConnectorJson`] that differs between riders of one train: its value, or in
+/// a streamed plan's per-train template, a marker where each rider's value goes.
+enum Slot<T> {
+    Value(T),
+    Marker(u8),
+}
+
+/// The fields a streamed plan fills in per rider, by marker number.
+const SLOT_NAME: u8 = 0;
+const SLOT_READY: u8 = 1;
+const SLOT_READY_TRAIN: u8 = 2;
+const SLOT_PRIORITY: u8 = 3;
+const SLOT_NOT_BEFORE: u8 = 4;
+const SLOT_PUSHED: u8 = 5;
+const SLOT_TZ_READY: u8 = 6;
+
+/// The text of marker `k` (control characters, which JSON always escapes, so no name or
+/// warning can be mistaken for it).
+fn marker(k: u8) -> String {
+    format!("\u{1}golive-slot-{k}\u{1}")
+}
+
+impl<T: Serialize> Serialize for Slot<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Slot::Value(v) => v.serialize(s),
+            Slot::Marker(k) => s.serialize_str(&marker(*k)),
+        }
+    }
+}
+
+fn push_json<'a>(p: &Push, name: &dyn Fn(ConnectorId) -> &'a str) -> PushJson<'a> {
+    match *p {
+        Push::NotBefore { date, trains } => PushJson::NotBefore { date, trains },
+        Push::Dependency { on, finish, trains } => PushJson::Dependency {
+            on: name(on),
+            finish,
+            trains,
+        },
+        Push::Capacity { trains } => PushJson::Capacity { trains },
+    }
+}
+
+/// What a train's and a connector's JSON need besides the plan: the configuration and the
+/// reader's zone.
+#[derive(Clone, Copy)]
+struct Zones<'a> {
+    config: &'a Config,
+    tz: Option<Tz>,
+}
+
+impl<'a> Zones<'a> {
+    fn zone(&self) -> Tz {
+        self.tz.unwrap_or(self.config.timezone())
+    }
+
+    fn shown<Z: TimeZone>(&self, t: DateTime<Z>) -> DateTime<Tz> {
+        t.with_timezone(&self.zone())
+    }
+
+    fn shown_day(&self, date: NaiveDate) -> NaiveDate {
+        let at =
+            crate::time::deploy_instant(self.config.timezone(), date, self.config.deploy_time());
+        self.shown(at).date_naive()
+    }
+
+    fn regions(&self, dates: &[NaiveDate]) -> Vec<RegionDate<'a>> {
         self.config
             .regions()
             .iter()
@@ -394,8 +547,7 @@ impl View<'_> {
             .collect()
     }
 
-    /// Each region's deploy instant in the reader's zone, and its day there.
-    fn tz_regions<'s>(&'s self, dates: &[NaiveDate]) -> Vec<TzRegionJson<'s>> {
+    fn tz_regions(&self, dates: &[NaiveDate]) -> Vec<TzRegionJson<'a>> {
         self.config
             .regions()
             .iter()
@@ -414,159 +566,182 @@ impl View<'_> {
             })
             .collect()
     }
+
+    /// A train of the plan, with its riders' names in boarding order.
+    fn train(
+        &self,
+        train: &Train,
+        dates: &[NaiveDate],
+        warnings: &'a [SeasonalWarning],
+        capacity: Option<u32>,
+        connectors: Vec<&'a str>,
+    ) -> TrainJson<'a> {
+        let finish = dates.iter().copied().max().unwrap_or(train.start);
+        TrainJson {
+            start: train.start_at.to_rfc3339(),
+            cutoff: train.cutoff.to_rfc3339(),
+            nominal_start: train.nominal_start.to_rfc3339(),
+            date: train.start,
+            finish,
+            riders: connectors.len(),
+            full: capacity.is_some_and(|c| connectors.len() >= c as usize),
+            connectors,
+            regions: self.regions(dates),
+            warnings: warnings_json(self.config, warnings),
+            tz: self.tz.map(|zone| TzTrainJson {
+                zone: zone.name(),
+                start: self.shown(train.start_at).to_rfc3339(),
+                cutoff: self.shown(train.cutoff).to_rfc3339(),
+                nominal_start: self.shown(train.nominal_start).to_rfc3339(),
+                date: self.shown(train.start_at).date_naive(),
+                finish: self.shown_day(finish),
+                regions: self.tz_regions(dates),
+            }),
+        }
+    }
+
+    /// A connector riding `train`, with the fields that differ between riders given by
+    /// `rider` (values, or markers for a template).
+    fn connector(
+        &self,
+        train: &Train,
+        dates: &[NaiveDate],
+        warnings: &'a [SeasonalWarning],
+        after: &'a [String],
+        rider: RiderJson<'a>,
+    ) -> ConnectorJson<'a> {
+        ConnectorJson {
+            name: rider.name,
+            ready: rider.ready,
+            train_start: train.start_at.to_rfc3339(),
+            regions: self.regions(dates),
+            train_date: train.start,
+            ready_train_date: rider.ready_train_date,
+            priority: rider.priority,
+            not_before: rider.not_before,
+            after,
+            pushed: rider.pushed,
+            warnings: warnings_json(self.config, warnings),
+            tz: self.tz.map(|zone| TzConnectorJson {
+                zone: zone.name(),
+                ready: rider.tz_ready,
+                train_start: self.shown(train.start_at).to_rfc3339(),
+                regions: self.tz_regions(dates),
+            }),
+        }
+    }
+}
+
+/// The fields of a connector's JSON that differ between riders of one train.
+struct RiderJson<'a> {
+    name: Slot<&'a str>,
+    ready: Slot<String>,
+    ready_train_date: Slot<NaiveDate>,
+    priority: Slot<i64>,
+    not_before: Slot<Option<NaiveDate>>,
+    pushed: Slot<Vec<PushJson<'a>>>,
+    tz_ready: Slot<String>,
+}
+
+impl<'a> View<'a> {
+    fn zones(&self) -> Zones<'a> {
+        Zones {
+            config: self.config,
+            tz: self.tz,
+        }
+    }
+
+    /// Connector `i` as JSON.
+    fn connector_json(&self, i: usize) -> ConnectorJson<'a> {
+        let (plan, c) = (self.plan, &self.batch.connectors()[i]);
+        let p = &plan.placements()[i];
+        let ridden = plan.train_at(i);
+        let name = |on: ConnectorId| self.batch.get(on).map_or("", |c| c.name.as_str());
+        let zones = self.zones();
+        zones.connector(
+            &ridden.train,
+            &ridden.dates,
+            &ridden.warnings,
+            &c.after,
+            RiderJson {
+                name: Slot::Value(&c.name),
+                ready: Slot::Value(c.ready.to_rfc3339()),
+                ready_train_date: Slot::Value(p.ready_train),
+                priority: Slot::Value(c.priority),
+                not_before: Slot::Value(c.not_before),
+                pushed: Slot::Value(p.pushed.iter().map(|x| push_json(x, &name)).collect()),
+                tz_ready: Slot::Value(zones.shown(c.ready).to_rfc3339()),
+            },
+        )
+    }
+
+    /// JSON Lines: one connector a line.
+    fn json_lines(&self, out: &mut dyn Write, progress: Option<&Progress>) -> io::Result<()> {
+        let n = self.batch.len();
+        for i in 0..n {
+            serde_json::to_writer(&mut *out, &self.connector_json(i))?;
+            out.write_all(b"\n")?;
+            Progress::tick(progress, i + 1);
+        }
+        Progress::finish(progress, n);
+        Ok(())
+    }
 }
 
 /// `{"capacity", "trains": [...], "connectors": [...]}`, with the arrays streamed.
-impl Serialize for View<'_> {
+struct Document<'v, 'a> {
+    view: &'v View<'a>,
+    progress: Option<&'v Progress>,
+}
+
+impl Serialize for Document<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct TrainJson<'a> {
-            start: String,
-            cutoff: String,
-            nominal_start: String,
-            date: NaiveDate,
-            finish: NaiveDate,
-            riders: usize,
-            full: bool,
-            connectors: Vec<&'a str>,
-            regions: Vec<RegionDate<'a>>,
-            warnings: Vec<WarningJson<'a>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            tz: Option<TzTrainJson<'a>>,
-        }
-        /// A train's times in the reader's zone (`--tz`), and the days they fall on there.
-        #[derive(Serialize)]
-        struct TzTrainJson<'a> {
-            zone: &'a str,
-            start: String,
-            cutoff: String,
-            nominal_start: String,
-            date: NaiveDate,
-            finish: NaiveDate,
-            regions: Vec<TzRegionJson<'a>>,
-        }
-        /// A connector's times in the reader's zone (`--tz`).
-        #[derive(Serialize)]
-        struct TzConnectorJson<'a> {
-            zone: &'a str,
-            ready: String,
-            train_start: String,
-            regions: Vec<TzRegionJson<'a>>,
-        }
-        #[derive(Serialize)]
-        struct ConnectorJson<'a> {
-            name: &'a str,
-            ready: String,
-            train_start: String,
-            regions: Vec<RegionDate<'a>>,
-            train_date: NaiveDate,
-            ready_train_date: NaiveDate,
-            priority: i64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            not_before: Option<NaiveDate>,
-            after: &'a [String],
-            pushed: Vec<PushJson<'a>>,
-            warnings: Vec<WarningJson<'a>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            tz: Option<TzConnectorJson<'a>>,
-        }
-        #[derive(Serialize)]
-        #[serde(tag = "kind", rename_all = "snake_case")]
-        enum PushJson<'a> {
-            NotBefore {
-                date: NaiveDate,
-                trains: u32,
-            },
-            Dependency {
-                on: &'a str,
-                finish: NaiveDate,
-                trains: u32,
-            },
-            Capacity {
-                trains: u32,
-            },
-        }
-        let plan = self.plan;
+        let view = self.view;
+        let plan = view.plan;
+        let zones = view.zones();
+        let name = |id: ConnectorId| view.batch.get(id).map_or("", |c| c.name.as_str());
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("capacity", &plan.capacity())?;
         map.serialize_entry(
             "trains",
             &Seq(|| {
-                plan.trains().iter().map(|t| TrainJson {
-                    start: t.train.start_at.to_rfc3339(),
-                    cutoff: t.train.cutoff.to_rfc3339(),
-                    nominal_start: t.train.nominal_start.to_rfc3339(),
-                    date: t.train.start,
-                    finish: t.finish(),
-                    riders: t.riders.len(),
-                    full: plan
-                        .capacity()
-                        .is_some_and(|c| t.riders.len() >= c as usize),
-                    connectors: t.riders.iter().map(|&i| self.name(i)).collect(),
-                    regions: self.regions(&t.dates),
-                    warnings: warnings_json(self.config, &t.warnings),
-                    tz: self.tz.map(|zone| TzTrainJson {
-                        zone: zone.name(),
-                        start: self.shown(t.train.start_at).to_rfc3339(),
-                        cutoff: self.shown(t.train.cutoff).to_rfc3339(),
-                        nominal_start: self.shown(t.train.nominal_start).to_rfc3339(),
-                        date: self.shown(t.train.start_at).date_naive(),
-                        finish: self.shown_day(t.finish()),
-                        regions: self.tz_regions(&t.dates),
-                    }),
+                plan.trains().iter().map(|t| {
+                    zones.train(
+                        &t.train,
+                        &t.dates,
+                        &t.warnings,
+                        plan.capacity(),
+                        t.riders.iter().map(|&i| name(i)).collect(),
+                    )
                 })
             }),
         )?;
+        let n = view.batch.len();
         map.serialize_entry(
             "connectors",
             &Seq(|| {
-                self.batch.connectors().iter().enumerate().map(|(i, c)| {
-                    let p = &plan.placements()[i];
-                    let ridden = plan.train_at(i);
-                    let train = &ridden.train;
-                    ConnectorJson {
-                        name: &c.name,
-                        ready: c.ready.to_rfc3339(),
-                        train_start: train.start_at.to_rfc3339(),
-                        regions: self.regions(&ridden.dates),
-                        train_date: train.start,
-                        ready_train_date: p.ready_train,
-                        priority: c.priority,
-                        not_before: c.not_before,
-                        after: &c.after,
-                        pushed: p
-                            .pushed
-                            .iter()
-                            .map(|x| match *x {
-                                Push::NotBefore { date, trains } => {
-                                    PushJson::NotBefore { date, trains }
-                                }
-                                Push::Dependency { on, finish, trains } => PushJson::Dependency {
-                                    on: self.name(on),
-                                    finish,
-                                    trains,
-                                },
-                                Push::Capacity { trains } => PushJson::Capacity { trains },
-                            })
-                            .collect(),
-                        warnings: warnings_json(self.config, &ridden.warnings),
-                        tz: self.tz.map(|zone| TzConnectorJson {
-                            zone: zone.name(),
-                            ready: self.shown(c.ready).to_rfc3339(),
-                            train_start: self.shown(train.start_at).to_rfc3339(),
-                            regions: self.tz_regions(&ridden.dates),
-                        }),
-                    }
+                (0..n).map(|i| {
+                    Progress::tick(self.progress, i);
+                    view.connector_json(i)
                 })
             }),
         )?;
+        Progress::finish(self.progress, n);
         map.end()
     }
 }
 
 impl View<'_> {
     /// An all-day event per connector and region, streamed.
-    fn ics(&self, options: &crate::ics::Options, out: &mut dyn Write) -> io::Result<()> {
+    ///
+    /// What every rider of a train shares (the train's line, each region's day, wait and
+    /// seasonal notes) is worded once per train, the first time a rider needs it.
+    fn ics(
+        &self,
+        options: &crate::ics::Options,
+        progress: Option<&Progress>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let (config, batch, plan) = (self.config, self.batch, self.plan);
         let mut feed = Feed::start(
             options,
@@ -578,9 +753,51 @@ impl View<'_> {
         let waits = plan.explain_trains(config);
         let names = |on: ConnectorId| self.name(on);
         let first_region = config.first_region();
+        let mut shared: Vec<Option<Vec<IcsRegion>>> = Vec::new();
+        shared.resize_with(plan.trains().len(), || None);
         for (i, c) in batch.connectors().iter().enumerate() {
             let placement = &plan.placements()[i];
             let run = plan.train_at(i);
+            let regions = shared[placement.train as usize].get_or_insert_with(|| {
+                let train = train_line(&run.train, self.zone());
+                config
+                    .regions()
+                    .iter()
+                    .enumerate()
+                    .map(|(r, region)| {
+                        let date = self.shown_day(run.dates[r]);
+                        let wait = match region.id() == first_region {
+                            true => String::new(),
+                            false => format!(
+                                "\n{}",
+                                waited(waits[placement.train as usize].region(region.id()))
+                            ),
+                        };
+                        let seasonal: String = run
+                            .warnings
+                            .iter()
+                            .map(|w| {
+                                let when = w.dates.get(r).map_or_else(
+                                    || "no rollout within the horizon".to_string(),
+                                    |d| day(*d),
+                                );
+                                format!(
+                                    "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
+                                    season_text(w),
+                                    region.name(),
+                                    season_basis(w)
+                                )
+                            })
+                            .collect();
+                        IcsRegion {
+                            date,
+                            live: format!(" goes live in {} on {}.\n{train}\nReady: ", region.name(), day(date)),
+                            after: format!("{wait}{seasonal}"),
+                            summary: format!(" live in {}", region.name()),
+                        }
+                    })
+                    .collect()
+            });
             let pushed: Vec<String> = placement
                 .pushed
                 .iter()
@@ -604,50 +821,35 @@ impl View<'_> {
                 Some(zone) => c.ready.with_timezone(&zone).to_rfc3339(),
                 None => c.ready.to_rfc3339(),
             };
-            for (r, region) in config.regions().iter().enumerate() {
-                let date = self.shown_day(run.dates[r]);
-                let wait = match region.id() == first_region {
-                    true => String::new(),
-                    false => format!(
-                        "\n{}",
-                        waited(waits[placement.train as usize].region(region.id()))
-                    ),
-                };
-                let seasonal: String = run
-                    .warnings
-                    .iter()
-                    .map(|w| {
-                        let when = w.dates.get(r).map_or_else(
-                            || "no rollout within the horizon".to_string(),
-                            |d| day(*d),
-                        );
-                        format!(
-                            "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
-                            season_text(w),
-                            region.name(),
-                            season_basis(w)
-                        )
-                    })
-                    .collect();
-                let description = format!(
-                    "{} goes live in {} on {}.\n{}\nReady: {}.{pushed}{wait}{seasonal}",
-                    c.name,
-                    region.name(),
-                    day(date),
-                    train_line(&run.train, self.zone()),
-                    ready,
-                );
+            let uid = LiveUid::new(&c.name);
+            for (region, shared) in config.regions().iter().zip(regions.iter()) {
+                let description =
+                    format!("{}{}{ready}.{pushed}{}", c.name, shared.live, shared.after);
                 feed.days(
-                    &live_uid(&c.name, region.key()),
-                    date,
-                    date,
-                    &format!("{} live in {}", c.name, region.name()),
+                    &uid.of(region.key()),
+                    shared.date,
+                    shared.date,
+                    &format!("{}{}", c.name, shared.summary),
                     &description,
                 )?;
             }
+            Progress::tick(progress, i + 1);
         }
+        Progress::finish(progress, batch.len());
         feed.finish()
     }
+}
+
+/// What every rider of a train shares in one region's event.
+struct IcsRegion {
+    /// The day it goes live there, as the reader reads it.
+    date: NaiveDate,
+    /// The description between the name and the readiness.
+    live: String,
+    /// The description after the push: the wait and the seasonal notes.
+    after: String,
+    /// The summary after the name.
+    summary: String,
 }
 
 /// Writes a streamed plan as `golive plan --format csv` writes the full planner's, row by
@@ -768,6 +970,255 @@ fn minute(t: chrono::NaiveDateTime) -> String {
         ),
         false => t.format("%Y-%m-%d %H:%M").to_string(),
     }
+}
+
+/// Writes a streamed plan as `golive plan --format json` writes the full planner's, or with
+/// [`Output::lines`] as `--format jsonl` does. `Ok(false)` means a row needs the full planner:
+/// what was written so far must be thrown away (JSON finds out before it writes anything).
+///
+/// Every connector is written from its train's template: the connector's JSON rendered once
+/// per train by the same serde types as the full planner's, with markers where riders
+/// differ (name, readiness, priority, `not_before`, push), filled in row by row. JSON reads
+/// the batch twice, since its `trains` (with their riders in boarding order) come first;
+/// between the passes it holds each connector's name, train and boarding key, not its row.
+/// [`Output::progress`] counts the connectors written.
+pub fn streamed_json(
+    plan: &StreamedPlan<'_>,
+    output: &Output,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
+    let zones = Zones {
+        config: plan.config(),
+        tz: output.zone,
+    };
+    let lines = output.lines;
+    let progress = output.progress.as_ref();
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    if !lines {
+        let Some(trains) = streamed_trains(plan, zones)? else {
+            return Ok(false);
+        };
+        w.write_all(b"{\n  \"capacity\": null,\n  \"trains\": [")
+            .map_err(io)?;
+        for (k, train) in trains.iter().enumerate() {
+            w.write_all(if k == 0 { b"\n    " } else { b",\n    " })
+                .map_err(io)?;
+            w.write_all(train).map_err(io)?;
+        }
+        w.write_all(b"\n  ],\n  \"connectors\": [").map_err(io)?;
+    }
+    let mut templates: Vec<Option<Template>> = Vec::new();
+    templates.resize_with(StreamedPlan::TRAIN_KEYS, || None);
+    let mut line = Vec::with_capacity(1024);
+    let mut stamp = [0u8; 40];
+    let mut done = 0usize;
+    let streamed = plan.each(&mut |row| {
+        let template = match &mut templates[row.train_key] {
+            Some(t) => t,
+            slot => slot.insert(Template::new(zones, row, lines)?),
+        };
+        line.clear();
+        if !lines {
+            line.extend_from_slice(if done == 0 { b"\n    " } else { b",\n    " });
+        }
+        for (piece, slot) in &template.pieces {
+            line.extend_from_slice(piece);
+            rider_value(&mut line, *slot, row, zones, lines, &mut stamp)?;
+        }
+        line.extend_from_slice(&template.tail);
+        if lines {
+            line.push(b'\n');
+        }
+        w.write_all(&line).map_err(io)?;
+        done += 1;
+        Progress::tick(progress, done);
+        Ok(())
+    })?;
+    if !streamed {
+        return Ok(false);
+    }
+    if !lines {
+        w.write_all(b"\n  ]\n}\n").map_err(io)?;
+    }
+    w.flush().map_err(io)?;
+    Progress::finish(progress, done);
+    Ok(true)
+}
+
+/// The first pass of a streamed JSON plan: every train with its riders' names in boarding
+/// order (priority, readiness, name), as pretty JSON at its depth in the document, or `None`
+/// when a row needs the full planner.
+fn streamed_trains<'a>(plan: &StreamedPlan<'a>, zones: Zones<'a>) -> Result<Option<Vec<Vec<u8>>>> {
+    /// A rider: its train, its boarding key and its name in `names`.
+    struct Rider {
+        key: u32,
+        priority: i64,
+        ready: (i64, u32),
+        name: (u32, u32),
+    }
+    let mut riders: Vec<Rider> = Vec::with_capacity(plan.rows_hint());
+    let mut names = String::new();
+    /// A train, its region days and warnings, as its first rider found them.
+    type Ridden = (Train, Vec<NaiveDate>, Vec<SeasonalWarning>);
+    let mut trains: Vec<Option<Ridden>> = Vec::new();
+    trains.resize_with(StreamedPlan::TRAIN_KEYS, || None);
+    let streamed = plan.each(&mut |row| {
+        let at = names.len() as u32;
+        names.push_str(row.name);
+        riders.push(Rider {
+            key: row.train_key as u32,
+            priority: row.priority,
+            ready: (row.ready.timestamp(), row.ready.timestamp_subsec_nanos()),
+            name: (at, row.name.len() as u32),
+        });
+        trains[row.train_key]
+            .get_or_insert_with(|| (row.train.clone(), row.dates.to_vec(), row.warnings.to_vec()));
+        Ok(())
+    })?;
+    if !streamed {
+        return Ok(None);
+    }
+    let name = |r: &Rider| &names[r.name.0 as usize..(r.name.0 + r.name.1) as usize];
+    riders.sort_unstable_by(|a, b| {
+        (a.key, std::cmp::Reverse(a.priority), a.ready, name(a)).cmp(&(
+            b.key,
+            std::cmp::Reverse(b.priority),
+            b.ready,
+            name(b),
+        ))
+    });
+    let mut out = Vec::new();
+    for group in riders.chunk_by(|a, b| a.key == b.key) {
+        let Some((train, dates, warnings)) = &trains[group[0].key as usize] else {
+            continue;
+        };
+        let json = zones.train(
+            train,
+            dates,
+            warnings,
+            None,
+            group.iter().map(name).collect(),
+        );
+        let text = serde_json::to_vec_pretty(&json)
+            .map_err(|e| crate::error::Error::io("write", "the plan", e.into()))?;
+        out.push(indent(&text, 4));
+    }
+    Ok(Some(out))
+}
+
+/// A train's template of its riders' JSON (see [`streamed_json`]): the text between the
+/// markers, each followed by the marker it ends at, then what follows the last marker.
+struct Template {
+    pieces: Vec<(Vec<u8>, u8)>,
+    tail: Vec<u8>,
+}
+
+impl Template {
+    fn new(zones: Zones<'_>, row: &StreamedRow<'_>, lines: bool) -> Result<Template> {
+        let json = zones.connector(
+            row.train,
+            row.dates,
+            row.warnings,
+            &[],
+            RiderJson {
+                name: Slot::Marker(SLOT_NAME),
+                ready: Slot::Marker(SLOT_READY),
+                ready_train_date: Slot::Marker(SLOT_READY_TRAIN),
+                priority: Slot::Marker(SLOT_PRIORITY),
+                not_before: Slot::Marker(SLOT_NOT_BEFORE),
+                pushed: Slot::Marker(SLOT_PUSHED),
+                tz_ready: Slot::Marker(SLOT_TZ_READY),
+            },
+        );
+        let failed = |e: serde_json::Error| crate::error::Error::io("write", "the plan", e.into());
+        let text = match lines {
+            true => serde_json::to_vec(&json).map_err(failed)?,
+            false => indent(&serde_json::to_vec_pretty(&json).map_err(failed)?, 4),
+        };
+        let mut pieces = Vec::new();
+        let mut rest = &text[..];
+        let open = b"\"\\u0001golive-slot-";
+        while let Some(at) = find(rest, open) {
+            let after = &rest[at + open.len()..];
+            let close = b"\\u0001\"";
+            let Some(end) = find(after, close) else { break };
+            let k = std::str::from_utf8(&after[..end])
+                .ok()
+                .and_then(|k| k.parse::<u8>().ok())
+                .unwrap_or(u8::MAX);
+            pieces.push((rest[..at].to_vec(), k));
+            rest = &after[end + close.len()..];
+        }
+        Ok(Template {
+            pieces,
+            tail: rest.to_vec(),
+        })
+    }
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `text` with `by` more spaces after every line break (JSON strings hold none unescaped),
+/// so that a value rendered alone sits at its depth in a pretty document.
+fn indent(text: &[u8], by: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for &b in text {
+        out.push(b);
+        if b == b'\n' {
+            out.extend(std::iter::repeat_n(b' ', by));
+        }
+    }
+    out
+}
+
+/// Appends a rider's value for template marker `slot`, as serde_json writes it.
+fn rider_value(
+    line: &mut Vec<u8>,
+    slot: u8,
+    row: &StreamedRow<'_>,
+    zones: Zones<'_>,
+    lines: bool,
+    stamp: &mut [u8; 40],
+) -> Result<()> {
+    let failed = |e: serde_json::Error| crate::error::Error::io("write", "the plan", e.into());
+    let quoted = |line: &mut Vec<u8>, text: &[u8]| {
+        line.push(b'"');
+        line.extend_from_slice(text);
+        line.push(b'"');
+    };
+    match slot {
+        SLOT_NAME => serde_json::to_writer(&mut *line, row.name).map_err(failed)?,
+        SLOT_READY => quoted(line, rfc3339(row.ready, stamp)),
+        SLOT_TZ_READY => {
+            let ready = match zones.tz {
+                Some(z) => row.ready.with_timezone(&z).fixed_offset(),
+                None => row.ready,
+            };
+            quoted(line, rfc3339(ready, stamp));
+        }
+        SLOT_READY_TRAIN => serde_json::to_writer(&mut *line, &row.ready_train).map_err(failed)?,
+        SLOT_PRIORITY => line.extend_from_slice(row.priority.to_string().as_bytes()),
+        SLOT_NOT_BEFORE => serde_json::to_writer(&mut *line, &row.not_before).map_err(failed)?,
+        SLOT_PUSHED => match &row.pushed {
+            None => line.extend_from_slice(b"[]"),
+            Some(p) => {
+                let pushed = [push_json(p, &|_| "")];
+                match lines {
+                    true => serde_json::to_writer(&mut *line, &pushed).map_err(failed)?,
+                    false => line.extend_from_slice(&indent(
+                        &serde_json::to_vec_pretty(&pushed).map_err(failed)?,
+                        6,
+                    )),
+                }
+            }
+        },
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The `note` of a plan's CSV row: for each seasonal-freeze warning of its train, the train's

@@ -109,6 +109,24 @@ pub(crate) fn live_uid(connector: &str, region: &str) -> String {
     )
 }
 
+/// A connector's [`live_uid`] in every region, with its slug and hash made once.
+pub(crate) struct LiveUid(String);
+
+impl LiveUid {
+    pub(crate) fn new(connector: &str) -> LiveUid {
+        LiveUid(format!(
+            "-{}-{}@{UID_DOMAIN}",
+            slug(connector),
+            hash(&[connector])
+        ))
+    }
+
+    /// The UID in `region`: the same as [`live_uid`]`(connector, region)`.
+    pub(crate) fn of(&self, region: &str) -> String {
+        format!("live-{region}{}", self.0)
+    }
+}
+
 /// The UID of a train's cutoff or start event, by the day it was scheduled for, so that a
 /// train moved by a new holiday or freeze is the same event, updated.
 pub(crate) fn train_uid(run: &TrainRun, kind: &str) -> String {
@@ -120,6 +138,10 @@ pub(crate) fn train_uid(run: &TrainRun, kind: &str) -> String {
 pub(crate) struct Feed<'a> {
     options: &'a Options,
     out: &'a mut dyn Write,
+    /// `options.stamp` as a `DTSTAMP` value.
+    stamp: String,
+    /// An all-day event being laid out, kept for its capacity.
+    text: String,
 }
 
 impl<'a> Feed<'a> {
@@ -149,7 +171,12 @@ impl<'a> Feed<'a> {
         // The crate writes a whole calendar; events are streamed in before its last line.
         let head = text.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&text);
         out.write_all(head.as_bytes())?;
-        Ok(Feed { options, out })
+        Ok(Feed {
+            options,
+            out,
+            stamp: options.stamp.format("%Y%m%dT%H%M%SZ").to_string(),
+            text: String::with_capacity(1024),
+        })
     }
 
     /// Writes `event` with its UID, DTSTAMP and SEQUENCE.
@@ -175,6 +202,10 @@ impl<'a> Feed<'a> {
     }
 
     /// An all-day event from `first` through `last`.
+    ///
+    /// Laid out here, not by the `icalendar` crate, since a plan writes one per connector and
+    /// region: the same properties in the same (the crate's, alphabetical) order, escaped and
+    /// folded as the crate does, then folded again by [`fold`]; a test holds the two equal.
     pub(crate) fn days(
         &mut self,
         uid: &str,
@@ -184,12 +215,26 @@ impl<'a> Feed<'a> {
         description: &str,
     ) -> io::Result<()> {
         let end = last.succ_opt().unwrap_or(last);
-        let mut e = icalendar::Event::new();
-        e.summary(&clean(summary))
-            .description(&clean(description))
-            .starts(first)
-            .ends(end);
-        self.event(e.done(), uid, (IcsTime::Date(first), IcsTime::Date(end)))
+        let sequence = self.options.previous.as_ref().map_or(0, |p| {
+            p.sequence(uid, IcsTime::Date(first), IcsTime::Date(end))
+        });
+        let text = &mut self.text;
+        text.clear();
+        text.push_str("BEGIN:VEVENT\r\n");
+        content_line(text, "DESCRIPTION", &crate_escape(&clean(description)));
+        content_line(text, "DTEND;VALUE=DATE", &end.format("%Y%m%d").to_string());
+        content_line(text, "DTSTAMP", &self.stamp);
+        content_line(
+            text,
+            "DTSTART;VALUE=DATE",
+            &first.format("%Y%m%d").to_string(),
+        );
+        content_line(text, "SEQUENCE", &sequence.to_string());
+        content_line(text, "SUMMARY", &crate_escape(&clean(summary)));
+        content_line(text, "TRANSP", "TRANSPARENT");
+        content_line(text, "UID", &crate_escape(uid));
+        text.push_str("END:VEVENT\r\n");
+        self.out.write_all(fold(text).as_bytes())
     }
 
     /// A timed event from `start` to `end`, in UTC, with `alarms` before its start.
@@ -222,29 +267,101 @@ impl<'a> Feed<'a> {
     }
 }
 
+/// Appends a content line as the `icalendar` crate writes it: `name` (with its parameters),
+/// a colon, the value, folded by the crate's rule ([`crate_fold_line`]).
+fn content_line(text: &mut String, name: &str, value: &str) {
+    if name.len() + 1 + value.len() > 75 {
+        text.push_str(&crate_fold_line(&format!("{name}:{value}")));
+    } else {
+        text.push_str(name);
+        text.push(':');
+        text.push_str(value);
+    }
+    text.push_str("\r\n");
+}
+
+/// A TEXT value escaped as icalendar 0.17 escapes it: backslash, comma, semicolon and line
+/// feed, in one pass.
+fn crate_escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', ',', ';', '\n']) {
+        return text.into();
+    }
+    escape_text(text).into()
+}
+
+/// How icalendar 0.17.17 folds a content line (its `fold_line`): a cut every 75 bytes (74
+/// after the first), one byte earlier when the character at that index (counted in
+/// characters) is whitespace, and back to a character boundary. Copied so that events laid
+/// out here come out as the crate's do; [`fold`] then mends its over-long last pieces.
+fn crate_fold_line(line: &str) -> String {
+    const LIMIT: usize = 75;
+    let len = line.len();
+    let mut ret = String::with_capacity(len + (len / LIMIT * 3));
+    let mut bytes_remaining = len;
+    let mut pos = 0;
+    let mut next_pos = LIMIT;
+    // The crate counts characters; in ASCII text they are the bytes.
+    let ascii = line.is_ascii();
+    let pos_is_whitespace = |next_pos: usize| match ascii {
+        true => line
+            .as_bytes()
+            .get(next_pos)
+            .is_some_and(|&b| char::from(b).is_whitespace()),
+        false => line.chars().nth(next_pos).is_some_and(char::is_whitespace),
+    };
+    while bytes_remaining > LIMIT {
+        if pos_is_whitespace(next_pos) {
+            next_pos -= 1;
+        }
+        while !line.is_char_boundary(next_pos) {
+            next_pos -= 1;
+            if pos_is_whitespace(next_pos) {
+                next_pos -= 1;
+            }
+        }
+        ret.push_str(&line[pos..next_pos]);
+        ret.push_str("\r\n ");
+        bytes_remaining -= next_pos - pos;
+        pos = next_pos;
+        next_pos += LIMIT - 1;
+    }
+    ret.push_str(&line[len - bytes_remaining..]);
+    ret
+}
+
 /// An RFC 5545 TEXT value escaped (3.3.11): backslash, semicolon, comma and line breaks.
 fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | ';' | ',' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut run = 0;
+    // Every character escaped is ASCII, so the text is cut only between characters.
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(escaped);
+        run = i + 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
 /// Text fit for an iCalendar TEXT value (RFC 5545 3.3.11), which allows no control
 /// characters but tab: line breaks become `\n` (which the crate escapes), others are dropped.
 fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
+    // Control characters are C0, DEL and C1 (U+0080 to U+009F, 0xC2 0x80..=0x9F in UTF-8).
+    let b = text.as_bytes();
+    let control = |i: usize| match b[i] {
+        b'\t' | b'\n' => false,
+        0..0x20 | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
+        _ => false,
+    };
+    if !(0..b.len()).any(control) {
         return text.into();
     }
     text.replace("\r\n", "\n")
@@ -255,6 +372,24 @@ fn clean(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Whether every line of `text` (split at CRLF) is at most `limit` bytes long.
+fn lines_fit(text: &[u8], limit: usize) -> bool {
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
+            if i - start > limit {
+                return false;
+            }
+            start = i + 2;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    text.len() - start <= limit
+}
+
 /// Folds content lines at 75 octets (RFC 5545 3.1), never inside a character.
 ///
 /// The crate folds too, but the last piece of a folded line can come out 76 octets long
@@ -263,7 +398,7 @@ fn clean(text: &str) -> std::borrow::Cow<'_, str> {
 /// CRLF followed by a space is a fold.
 fn fold(text: &str) -> std::borrow::Cow<'_, str> {
     const LIMIT: usize = 75;
-    if text.split("\r\n").all(|l| l.len() <= LIMIT) {
+    if lines_fit(text.as_bytes(), LIMIT) {
         return text.into();
     }
     let unfolded = text.replace("\r\n ", "");
@@ -327,6 +462,72 @@ mod tests {
             }
         }
         assert_eq!(clean("a\r\nb\rc\u{7}d"), "a\nb\ncd");
+        for c in ['\u{7}', '\u{7f}', '\u{85}', '\u{9f}'] {
+            assert_eq!(clean(&format!("x{c}y")), "xy", "{c:?}");
+        }
+        assert_eq!(clean("\u{a0}é\t\n"), "\u{a0}é\t\n");
+    }
+
+    /// The event the `icalendar` crate writes for [`Feed::days`], as `days` wrote it before
+    /// laying events out itself.
+    fn crate_days(
+        stamp: DateTime<Utc>,
+        uid: &str,
+        first: NaiveDate,
+        last: NaiveDate,
+        summary: &str,
+        description: &str,
+    ) -> String {
+        let end = last.succ_opt().unwrap_or(last);
+        let mut e = icalendar::Event::new();
+        e.summary(&clean(summary))
+            .description(&clean(description))
+            .starts(first)
+            .ends(end)
+            .uid(uid)
+            .timestamp(stamp)
+            .sequence(0)
+            .add_property("TRANSP", "TRANSPARENT");
+        fold(&e.done().try_into_string().unwrap()).into_owned()
+    }
+
+    /// Byte for byte, all-day events are the crate's, over random texts with every character
+    /// it escapes or folds around (spaces at the cut, multi-byte characters, line breaks).
+    #[test]
+    fn all_day_events_are_the_crates() {
+        let pieces = [
+            "a", " ", "é", "語", "😀", ",", ";", "\\", "\n", "\r\n", "\t", "\u{7}", "Contoso", ":",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let options = Options {
+            stamp: "2026-11-22T10:00:00Z".parse().unwrap(),
+            previous: None,
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        for _ in 0..3000 {
+            let mut text = |len: usize| -> String {
+                let n = next(len + 1);
+                (0..n).map(|_| pieces[next(pieces.len())]).collect()
+            };
+            let (summary, description, uid) = (text(60), text(300), text(30));
+            let mut out = Vec::new();
+            let mut feed = Feed {
+                options: &options,
+                out: &mut out,
+                stamp: "20261122T100000Z".into(),
+                text: String::new(),
+            };
+            feed.days(&uid, day, day, &summary, &description).unwrap();
+            let ours = String::from_utf8(out).unwrap();
+            let theirs = crate_days(options.stamp, &uid, day, day, &summary, &description);
+            assert_eq!(ours, theirs, "{summary:?} {description:?} {uid:?}");
+        }
     }
 
     #[test]
@@ -339,6 +540,8 @@ mod tests {
             )
         );
         assert_ne!(live_uid("A B", "x"), live_uid("a-b", "x"));
+        let name = "Contoso, Inc; é 😀";
+        assert_eq!(LiveUid::new(name).of("asia"), live_uid(name, "asia"));
         // FNV-1a of "a" is fixed forever: UIDs must not change between versions.
         assert_eq!(hash(&["a"]), "e40c292c");
     }

@@ -35,6 +35,12 @@ pub struct StreamedRow<'r> {
     pub name: &'r str,
     /// When it is ready.
     pub ready: DateTime<FixedOffset>,
+    /// Its priority (0 when the batch has no `priority` column).
+    pub priority: i64,
+    /// Its `not_before` day, if it has one.
+    pub not_before: Option<NaiveDate>,
+    /// The start day of the train its readiness alone would catch (what `golive when` says).
+    pub ready_train: NaiveDate,
     /// The train it rides.
     pub train: &'r Train,
     /// The deploy day of each region, in the configuration's order.
@@ -79,6 +85,11 @@ impl<'a> StreamedPlan<'a> {
         self.config
     }
 
+    /// About how many rows the batch has, from its size: for reserving memory.
+    pub fn rows_hint(&self) -> usize {
+        self.source.text.len() / 40
+    }
+
     /// Reads every row without handing it on: `Ok(true)` when the whole batch streams, so that
     /// a plan for stdout can be checked before its first line goes out.
     pub fn check(&self) -> Result<bool> {
@@ -120,6 +131,9 @@ impl<'a> StreamedPlan<'a> {
             each(&StreamedRow {
                 name: row.name,
                 ready: row.ready,
+                priority: row.priority,
+                not_before: row.not_before,
+                ready_train: first.train.start,
                 train: open.train,
                 dates: open.dates,
                 pushed,

@@ -19,6 +19,7 @@ mod conventions;
 mod dst;
 mod estimate;
 mod estimate_replay;
+mod fast_paths;
 mod harness;
 mod holidays;
 mod html;

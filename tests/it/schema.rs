@@ -405,10 +405,8 @@ fn plan_json_with_every_key_given_matches_its_schema() {
 }
 
 /// Plans with connectors that have no `not_before`, and without `--tz`: those keys must be
-/// there, null. Ignored until branch `perf` lands (it writes `src/export/plan.rs`'s keys
-/// always, as the schema says); then drop the `ignore`.
+/// there, null.
 #[test]
-#[ignore = "plan.rs omits not_before and tz when absent until branch perf lands"]
 fn plan_json_matches_its_schema() {
     let toml = batch();
     let csv = root().join("config/examples/batch.csv");
