@@ -18,6 +18,8 @@ use unicode_width::UnicodeWidthStr;
 pub(super) struct Grid<'a> {
     header: &'a [&'a str],
     cells: Vec<&'a str>,
+    /// Each cell's width (of its widest line), measured once.
+    shown: Vec<usize>,
     widths: Vec<usize>,
 }
 
@@ -27,6 +29,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid {
             header,
             cells: Vec::with_capacity(rows * header.len()),
+            shown: Vec::with_capacity(rows * header.len()),
             widths: vec![1; header.len()],
         };
         for (k, h) in header.iter().enumerate() {
@@ -35,20 +38,26 @@ impl<'a> Grid<'a> {
         grid
     }
 
-    fn measure(&mut self, column: usize, cell: &str) {
-        let width = cell.split('\n').map(shown).max().unwrap_or(0);
+    /// Widens `column` to `cell`'s widest line; returns the cell's width.
+    fn measure(&mut self, column: usize, cell: &str) -> usize {
+        let width = match is_tall(cell) {
+            true => cell.split('\n').map(shown).max().unwrap_or(0),
+            false => shown(cell),
+        };
         // comfy-table counts widths in u16.
         let width = width.min(usize::from(u16::MAX));
         if width > self.widths[column] {
             self.widths[column] = width;
         }
+        width
     }
 
     /// Adds a row; it has as many cells as the header.
     pub(super) fn push(&mut self, row: &[&'a str]) {
         debug_assert_eq!(row.len(), self.header.len());
         for (k, cell) in row.iter().enumerate() {
-            self.measure(k, cell);
+            let width = self.measure(k, cell);
+            self.shown.push(width);
         }
         self.cells.extend_from_slice(row);
     }
@@ -73,13 +82,14 @@ impl<'a> Grid<'a> {
         let mut line = String::with_capacity(self.width() * 3);
         self.border(&mut line, ['╭', '─', '┬', '╮']);
         line.push('\n');
-        self.row(&mut line, self.header);
+        self.row(&mut line, self.header, None);
         self.border(&mut line, ['╞', '═', '╪', '╡']);
         out.write_all(line.as_bytes())?;
-        for row in self.cells.chunks(self.header.len()) {
+        let n = self.header.len();
+        for (row, shown) in self.cells.chunks(n).zip(self.shown.chunks(n)) {
             line.clear();
             line.push('\n');
-            self.row(&mut line, row);
+            self.row(&mut line, row, Some(shown));
             // The row's last line break is the next line's: strip it back off.
             line.pop();
             out.write_all(line.as_bytes())?;
@@ -103,12 +113,20 @@ impl<'a> Grid<'a> {
         line.push(right);
     }
 
-    /// A row's lines (a cell with line breaks spans several), each ending in a line break.
-    fn row(&self, line: &mut String, row: &[&str]) {
-        let tall = row.iter().any(|c| c.contains('\n'));
-        if !tall {
-            self.row_line(line, row.iter().map(|c| Some(*c)));
-            line.push('\n');
+    /// A row's lines (a cell with line breaks spans several), each ending in a line break;
+    /// `shown` has its cells' widths when they were measured.
+    fn row(&self, line: &mut String, row: &[&str], shown: Option<&[usize]>) {
+        if let Some(shown) = shown.filter(|_| !row.iter().any(|c| is_tall(c))) {
+            line.push('│');
+            for (k, ((cell, &width), &w)) in row.iter().zip(shown).zip(&self.widths).enumerate() {
+                if k > 0 {
+                    line.push('┆');
+                }
+                line.push(' ');
+                line.push_str(cell);
+                spaces(line, w - width + 1);
+            }
+            line.push_str("│\n");
             return;
         }
         let mut parts: Vec<std::str::Split<'_, char>> = row.iter().map(|c| c.split('\n')).collect();
@@ -136,7 +154,7 @@ impl<'a> Grid<'a> {
                 // padding included.
                 None => 0,
             };
-            line.extend(std::iter::repeat_n(' ', w.saturating_sub(shown) + 1));
+            spaces(line, w.saturating_sub(shown) + 1);
         }
         line.push('│');
     }
@@ -147,5 +165,20 @@ fn shown(line: &str) -> usize {
     match line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         true => line.len(),
         false => line.width(),
+    }
+}
+
+/// Whether a cell spans several lines.
+fn is_tall(cell: &str) -> bool {
+    cell.as_bytes().contains(&b'\n')
+}
+
+/// Appends `n` spaces.
+fn spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
     }
 }

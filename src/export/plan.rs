@@ -956,20 +956,27 @@ pub fn departed(plan: &Plan, output: &Output) -> Option<String> {
     })
 }
 
-/// `2026-11-22 10:00`, as `%Y-%m-%d %H:%M` writes it.
+/// `2026-11-22 10:00`, as `%Y-%m-%d %H:%M` writes it, without the formatter (a plan's table
+/// writes one per connector).
 fn minute(t: chrono::NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
-    match (0..=9999).contains(&t.year()) {
-        true => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
-        ),
-        false => t.format("%Y-%m-%d %H:%M").to_string(),
+    if !(0..=9999).contains(&t.year()) {
+        return t.format("%Y-%m-%d %H:%M").to_string();
     }
+    let mut b = *b"0000-00-00 00:00";
+    let mut put = |at: usize, n: u32, width: usize| {
+        let mut n = n;
+        for i in (0..width).rev() {
+            b[at + i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, t.year() as u32, 4);
+    put(5, t.month(), 2);
+    put(8, t.day(), 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    b.iter().map(|&c| char::from(c)).collect()
 }
 
 /// Writes a streamed plan as `golive plan --format json` writes the full planner's, or with
@@ -1474,6 +1481,27 @@ mod tests {
                 text
             );
         }
+    }
+
+    /// `minute` writes what chrono's `%Y-%m-%d %H:%M` writes, far years included.
+    #[test]
+    fn minutes_are_written_as_chrono_writes_them() {
+        for (y, mo, d, h, mi) in [
+            (2026, 11, 22, 10, 0),
+            (1, 1, 1, 0, 9),
+            (9999, 12, 31, 23, 59),
+        ] {
+            let t = NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_opt(h, mi, 0)
+                .unwrap();
+            assert_eq!(minute(t), t.format("%Y-%m-%d %H:%M").to_string());
+        }
+        let far = NaiveDate::from_ymd_opt(12345, 1, 2)
+            .unwrap()
+            .and_hms_opt(3, 4, 5)
+            .unwrap();
+        assert_eq!(minute(far), far.format("%Y-%m-%d %H:%M").to_string());
     }
 
     /// Most generated batches stream (the test above is not comparing nothing).

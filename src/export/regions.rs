@@ -105,6 +105,10 @@ pub fn regions(config: &Config, output: &Output, out: &mut dyn Write) -> io::Res
                 header.remove(2);
             }
             let mut t = new_table(&header, output);
+            if merged && let Some(c) = t.column_mut(2) {
+                // Zone names read whole.
+                c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
             for r in config.regions() {
                 let mut row = vec![
                     format!("{} ({})", r.name(), r.key()),

@@ -489,6 +489,12 @@ fn table(report: &WhenReport<'_>, output: &Output) -> String {
         if merged {
             row.remove(1);
             row[1] = Cell::new(stamp(shown_at));
+            // The zone's name under the time: it would break mid-word.
+            row[2] = Cell::new(format!(
+                "{}\n({})",
+                at.with_timezone(&local).format("%a %H:%M %Z"),
+                local.name()
+            ));
         }
         t.add_row(row);
     }
