@@ -85,7 +85,7 @@ pub fn plan(
             }
             out.flush()
         }
-        Format::Csv => view.csv(out),
+        Format::Csv => view.csv(out, output.progress.as_ref()),
         Format::Table => view.table(out),
         Format::Html => html::page(&view, out),
     }
@@ -355,7 +355,7 @@ impl View<'_> {
         Ok(())
     }
 
-    fn csv(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn csv(&self, out: &mut dyn Write, progress: Option<&Progress>) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         let mut header = vec!["name", "ready", "train_start"];
         header.extend(self.config.regions().iter().map(Region::key));
@@ -396,7 +396,9 @@ impl View<'_> {
             }
             w.write_field(&notes[p.train as usize])?;
             w.write_record(None::<&[u8]>)?;
+            Progress::tick(progress, i + 1);
         }
+        Progress::finish(progress, self.batch.len());
         w.flush()
     }
 }
@@ -882,6 +884,8 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
     let mut shared: Vec<Option<(Vec<u8>, Vec<u8>)>> = vec![None; StreamedPlan::TRAIN_KEYS];
     let mut stamp = [0u8; 40];
     let config = plan.config();
+    let progress = output.progress.as_ref();
+    let mut rows = 0usize;
     let done = plan.each(&mut |row| {
         let (cells, note) = shared[row.train_key].get_or_insert_with(|| {
             let start = match zone {
@@ -911,9 +915,14 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
         }
         line.extend_from_slice(note);
         line.push(b'\n');
+        rows += 1;
+        Progress::tick(progress, rows);
         w.write_all(&line).map_err(io)
     })?;
     w.flush().map_err(io)?;
+    if done {
+        Progress::finish(progress, rows);
+    }
     Ok(done)
 }
 

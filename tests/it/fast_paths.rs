@@ -281,3 +281,45 @@ fn json_lines_are_refused_outside_plan() {
     golive(&["when", "--ready", "2026-11-22", "--format", "jsonl"])
         .fails(2, &["--format", "jsonl", "golive plan only"]);
 }
+
+/// The progress hook hears every plan writer: counts that only grow, the last the batch's
+/// size.
+#[test]
+fn progress_reaches_the_batch_size_in_every_writer() {
+    use std::sync::{Arc, Mutex};
+    let mut text = String::from("name,ready\n");
+    for i in 0..5000 {
+        text.push_str(&format!("C{i},2027-{:02}-{:02}\n", 1 + i % 12, 1 + i % 28));
+    }
+    let source = Source::new("b.csv", text);
+    let config = Config::embedded().unwrap();
+    for (label, output) in outputs()
+        .into_iter()
+        .chain([("ics", Output::new(Format::Ics))])
+    {
+        for streamed in [true, false] {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let hook = seen.clone();
+            let output = output
+                .clone()
+                .with_progress(golive::export::Progress(Arc::new(move |n| {
+                    hook.lock().unwrap().push(n)
+                })));
+            match (streamed, output.format) {
+                (true, Format::Ics) => continue,
+                (true, _) => {
+                    fast(&config, &source, &output).unwrap();
+                }
+                (false, _) => {
+                    full(&config, &source, &output);
+                }
+            }
+            let seen = seen.lock().unwrap();
+            assert_eq!(seen.last(), Some(&5000), "{label} {streamed}");
+            assert!(
+                seen.len() >= 2 && seen.windows(2).all(|w| w[0] <= w[1]),
+                "{label}"
+            );
+        }
+    }
+}
