@@ -1,6 +1,7 @@
 //! `golive plan`: a batch of connectors fitted into trains, or what a second configuration
 //! would move.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -8,6 +9,7 @@ use golive::export::{Format, Output};
 use golive::{Batch, Error, ErrorKind, Layer, Plan, Result, Source, StreamedPlan, WhatIf};
 
 use super::args::{FormatArg, InputFormatArg, PlanArgs};
+use super::progress::Progress;
 use super::{argument, in_zone, io, layers, load, output, report, tz_arg};
 
 /// `--capacity` as a configuration layer, so that a `--what-if` file can still override it.
@@ -79,11 +81,23 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
     let is_csv = format == Some(InputFormatArg::Csv);
     if let (true, None, Format::Csv | Format::Json) = (is_csv, &a.what_if, output.format)
         && let Some(streamed) = StreamedPlan::new(&config, &source)?
-        && let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref())
     {
-        return done;
+        // Rows are counted (one a line, less the header) only when a bar can be drawn.
+        let (output, bar) = with_progress(&output, || {
+            source
+                .text
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count()
+                .saturating_sub(1)
+        });
+        if let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref()) {
+            bar.finish();
+            return done;
+        }
     }
     let batch = parse_batch(&source, format, config.timezone())?;
+    let (output, bar) = with_progress(&output, || batch.len());
     if output.format == Format::Html && batch.len() > golive::export::MAX_PAGE_CONNECTORS {
         return Err(argument(
             "--format",
@@ -101,10 +115,13 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
         report::warn(&line);
     }
     let Some(what_if) = &a.what_if else {
-        return io::write_output(a.output.file.out.as_deref(), &|out| {
+        let written = io::write_output(a.output.file.out.as_deref(), &|out| {
             golive::export::plan(&config, &batch, &plan, &output, out)
         });
+        bar.finish();
+        return written;
     };
+    drop(bar);
     layers.push(Layer::read(what_if)?);
     let new_config = load(&layers)?;
     // Local times in the batch are read in the schedule zone, which the what-if may change.
@@ -119,6 +136,18 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
     io::write_output(a.output.file.out.as_deref(), &|out| {
         golive::export::what_if(&new_config, &batch, &diff, &output, out)
     })
+}
+
+/// `output` with a progress bar fed by the plan renderers' hook (`golive::export::Progress`):
+/// the bar is drawn on a terminal only, after about a second, and never with `-q`; `rows`
+/// counts the connectors only when a bar can be drawn.
+fn with_progress(output: &Output, rows: impl FnOnce() -> usize) -> (Output, Progress) {
+    let quiet = report::quiet();
+    let total = (!quiet && std::io::stderr().is_terminal()).then(|| rows() as u64);
+    let bar = Progress::start("planning", total, quiet);
+    let set = bar.setter();
+    let hook = golive::export::Progress(std::sync::Arc::new(move |done| set(done as u64)));
+    (output.clone().with_progress(hook), bar)
 }
 
 /// Writes a streamed plan, or `None` when a row needs the full planner after all.

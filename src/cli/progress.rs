@@ -70,10 +70,6 @@ impl Progress {
 
     /// A function that sets how many steps are done, for work that reports its own count
     /// from inside the library (a plan's renderer, through `golive::export::Progress`).
-    #[allow(
-        dead_code,
-        reason = "golive plan's hook into its renderers (golive::export::Progress) comes with branch perf"
-    )]
     pub(super) fn setter(&self) -> impl Fn(u64) + Send + Sync + 'static {
         let bar = self.bar.clone();
         move |done| {

@@ -104,3 +104,60 @@ fn progress_on_a_terminal_and_not_with_quiet() {
     assert!(!quiet.contains("checking"), "{quiet:?}");
     assert!(!quiet.contains('\x1b'), "{quiet:?}");
 }
+
+/// A batch of `n` connectors as CSV, in a temporary folder.
+fn batch(n: usize) -> (tempfile::TempDir, String) {
+    let dir = temp_dir();
+    let path = dir.path().join("batch.csv");
+    let mut text = String::from("name,ready\n");
+    for i in 0..n {
+        text.push_str(&format!("C{i},2027-{:02}-{:02}\n", 1 + i % 12, 1 + i % 28));
+    }
+    std::fs::write(&path, text).unwrap();
+    (dir, path.to_string_lossy().into_owned())
+}
+
+/// `golive plan` feeds the bar from the renderers' hook (`golive::export::Progress`): on a
+/// terminal it counts the batch's connectors, streamed (CSV, JSON) or through the full planner
+/// (`--capacity`), and reaches the whole batch; into a pipe, and with `-q`, nothing.
+#[test]
+fn plan_progress_on_a_terminal_only() {
+    const N: usize = 9000;
+    let (dir, batch) = batch(N);
+    for (format, extra) in [("csv", None), ("json", None), ("csv", Some("2000"))] {
+        let out = dir.path().join(format!("plan.{format}"));
+        let mut args = vec![
+            "plan",
+            batch.as_str(),
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if let Some(c) = extra {
+            args.extend(["--capacity", c]);
+        }
+        let piped = Command::new(env!("CARGO_BIN_EXE_golive"))
+            .args(&args)
+            .env("GOLIVE_PROGRESS_DELAY_MS", "0")
+            .env("GOLIVE_NOW", crate::harness::NOW)
+            .env_remove("GOLIVE_CONFIG")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+        assert!(piped.stderr.is_empty(), "stderr: {:?}", piped.stderr);
+        let Some(shown) = on_a_terminal(&args) else {
+            eprintln!("util-linux script is not installed: the terminal test is skipped");
+            return;
+        };
+        assert!(shown.contains("planning"), "{format} {extra:?}: {shown:?}");
+        assert!(
+            shown.contains(&format!("/{N}")),
+            "{format} {extra:?}: {shown:?}"
+        );
+        args.insert(0, "-q");
+        let quiet = on_a_terminal(&args).unwrap();
+        assert!(!quiet.contains("planning"), "{quiet:?}");
+    }
+}
