@@ -35,7 +35,9 @@ Formats (--format):
          waited_days, ready, train_cutoff, train_start, note
          (--explain adds a skipped column)
   ics    an all-day event on each region's go-live day (with --where, only
-         that region's)";
+         that region's)
+  html   one self-contained page: the answer, why each region waited, and a
+         timeline of the days around it";
 
 /// `golive trains --help`.
 pub const TRAINS: &str = "\
@@ -120,7 +122,10 @@ Formats (--format):
          \"train_start\", \"regions\", ...}]}
   csv    a row per connector: name, ready, train_start, a column per region,
          pushed, note
+  jsonl  one connector a line, the objects of json's \"connectors\"
   ics    an all-day event per connector and region
+  html   one self-contained page: the trains, a Gantt of connectors by region
+         with the pushes explained, and every connector's row
 With --what-if: what moves, as a table, JSON or CSV (name, region, old, new,
 days).";
 
