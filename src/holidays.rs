@@ -384,7 +384,13 @@ impl HolidayCalendar {
         // Observed days may cross a year boundary, so look one year either side.
         let years = (from.year() - 1).max(*YEARS.start())..=(until.year() + 1).min(*YEARS.end());
         for rule in &self.rules {
-            for year in years.clone() {
+            let rule_years = match rule.kind {
+                // A rule on one date gives nothing in any other year (a calendar of dates,
+                // such as Lunar New Year's, has one rule per year).
+                RuleKind::Date(d) => d.year().max(*years.start())..=d.year().min(*years.end()),
+                _ => years.clone(),
+            };
+            for year in rule_years {
                 if rule.first_year.is_some_and(|y| year < y)
                     || rule.last_year.is_some_and(|y| year > y)
                 {

@@ -2,6 +2,7 @@
 //! graph their `after` lists make (docs/rules.md, rule 4), and the places each serves, each in
 //! its own time zone (rule 13).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono_tz::Tz;
@@ -290,6 +291,120 @@ fn validate_place(member: &Spanned<RawMember>, region: &Region, layer: &Layer) -
     })
 }
 
+/// A name that finds a place of a region, as written (trimmed) and folded.
+struct OwnName {
+    folded: String,
+    name: String,
+    span: std::ops::Range<usize>,
+    /// The place's position in its region.
+    index: usize,
+}
+
+/// A name folded for comparison: case-insensitive, spaces around ignored (what
+/// [`same_name`] compares).
+fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// For every folded name, the first two regions it finds (by key, name or a place's name),
+/// lowest first: enough to tell the lowest region other than any one given that it finds.
+fn name_owners<'n>(
+    titles: &'n [[String; 2]],
+    names: &'n [Vec<OwnName>],
+) -> HashMap<&'n str, [Option<usize>; 2]> {
+    let mut owners: HashMap<&str, [Option<usize>; 2]> = HashMap::new();
+    for (j, (title, own)) in titles.iter().zip(names).enumerate() {
+        let folded = title
+            .iter()
+            .map(String::as_str)
+            .chain(own.iter().map(|n| n.folded.as_str()));
+        for name in folded {
+            match owners.entry(name).or_default() {
+                slot @ [None, _] => slot[0] = Some(j),
+                [Some(first), slot @ None] if *first != j => *slot = Some(j),
+                _ => {}
+            }
+        }
+    }
+    owners
+}
+
+/// For every folded name of one region's places, the first place it finds and the first
+/// place it finds in a zone other than that one's: enough to tell, for any place the name
+/// finds, the first other place it finds in another zone.
+fn place_twins<'n>(
+    places: &[Place],
+    own: &'n [OwnName],
+) -> HashMap<&'n str, (usize, Option<usize>)> {
+    let mut twins: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    for n in own {
+        let (first, other_zone) = twins.entry(n.folded.as_str()).or_insert((n.index, None));
+        if other_zone.is_none() && places[*first].timezone != places[n.index].timezone {
+            *other_zone = Some(n.index);
+        }
+    }
+    twins
+}
+
+/// A name that finds two things: `names[region][name]` and what else it finds.
+#[derive(Debug, PartialEq, Eq)]
+struct NameClash {
+    region: usize,
+    name: usize,
+    with: Clash,
+}
+
+/// What else a clashing name finds.
+#[derive(Debug, PartialEq, Eq)]
+enum Clash {
+    /// Another region (its key, its name or one of its places), the lowest such.
+    Region(usize),
+    /// Another place of its own region in another zone, the first such.
+    Place(usize),
+}
+
+/// The first name, in the order written, that finds another region, or another place of its
+/// own region in another zone; `names[i]` are region `i`'s place names. Linear in the number
+/// of names: each is folded once and looked up in maps.
+fn first_clash(regions: &[Region], names: &[Vec<OwnName>]) -> Option<NameClash> {
+    let titles: Vec<[String; 2]> = regions
+        .iter()
+        .map(|r| [fold(&r.key), fold(&r.name)])
+        .collect();
+    let owners = name_owners(&titles, names);
+    for (i, own) in names.iter().enumerate() {
+        let places = &regions[i].places;
+        let twins = place_twins(places, own);
+        for (n, name) in own.iter().enumerate() {
+            let clash = |with| NameClash {
+                region: i,
+                name: n,
+                with,
+            };
+            let other = match owners.get(name.folded.as_str()) {
+                Some(&[Some(first), _]) if first != i => Some(first),
+                Some(&[_, second]) => second,
+                None => None,
+            };
+            if let Some(o) = other {
+                return Some(clash(Clash::Region(o)));
+            }
+            // Within a region, a name two places share is harmless while they share a zone
+            // (`["Japan", "japan"]` was always accepted); in two zones `--where` would guess.
+            let zone = places[name.index].timezone;
+            let twin = match twins.get(name.folded.as_str()) {
+                Some(&(first, _)) if places[first].timezone != zone => Some(first),
+                Some(&(_, other_zone)) => other_zone,
+                None => None,
+            };
+            if let Some(k) = twin {
+                return Some(clash(Clash::Place(k)));
+            }
+        }
+    }
+    None
+}
+
 /// Validates the `[[region]]` tables: keys, names, members (each place in one region only),
 /// zones, and the graph their `after` lists make (one region first, no cycle). Returns the
 /// regions and an order in which every region comes after its predecessors.
@@ -356,23 +471,32 @@ pub(super) fn validate_regions(
             after: Vec::new(),
         });
     }
-    // Every name that finds a place, with where it is written: `--where` must find one place
-    // for a name, so no name is used twice, nor names another region.
-    let mut names: Vec<Vec<(String, std::ops::Range<usize>, usize)>> = Vec::new();
+    // Every name that finds a place, with where it is written and folded once (as
+    // `same_name` compares): `--where` must find one place for a name, so no name is used
+    // twice, nor names another region.
+    let mut names: Vec<Vec<OwnName>> = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let mut own = Vec::new();
         for m in &r.members {
             let place = validate_place(m, &regions[i], layer)?;
             let index = regions[i].places.len();
+            let mut push = |name: &str, span| {
+                own.push(OwnName {
+                    folded: fold(name),
+                    name: name.to_string(),
+                    span,
+                    index,
+                })
+            };
             match m.get_ref() {
-                RawMember::Name(_) => own.push((place.name.clone(), m.span(), index)),
+                RawMember::Name(_) => push(&place.name, m.span()),
                 RawMember::Place(p) => {
-                    own.push((place.name.clone(), p.name.span(), index));
+                    push(&place.name, p.name.span());
                     if let (Some(code), Some(c)) = (&place.code, &p.code) {
-                        own.push((code.clone(), c.span(), index));
+                        push(code, c.span());
                     }
                     for a in &p.aliases {
-                        own.push((a.get_ref().trim().to_string(), a.span(), index));
+                        push(a.get_ref().trim(), a.span());
                     }
                 }
             }
@@ -381,39 +505,28 @@ pub(super) fn validate_regions(
         }
         names.push(own);
     }
-    for (i, own) in names.iter().enumerate() {
-        for (name, span, index) in own {
-            let other = regions.iter().enumerate().find(|(j, o)| {
-                *j != i
-                    && (same_name(&o.key, name)
-                        || same_name(&o.name, name)
-                        || o.places.iter().any(|p| p.matches(name)))
-            });
-            if let Some((_, o)) = other {
-                return Err(src.error(
-                    span.clone(),
-                    format!(
-                        "\"{}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
-                        short(name),
-                        short(&regions[i].key),
-                        short(&o.key)
-                    ),
-                ));
-            }
-            // Within a region, a name two places share is harmless while they share a zone
-            // (`["Japan", "japan"]` was always accepted); in two zones `--where` would guess.
-            let places = &regions[i].places;
-            let own = &places[*index];
-            if let Some((k, twin)) = places
-                .iter()
-                .enumerate()
-                .find(|(k, p)| k != index && p.timezone != own.timezone && p.matches(name))
-            {
+    if let Some(clash) = first_clash(&regions, &names) {
+        let i = clash.region;
+        let OwnName {
+            name, span, index, ..
+        } = &names[i][clash.name];
+        return Err(match clash.with {
+            Clash::Region(o) => src.error(
+                span.clone(),
+                format!(
+                    "\"{}\" is listed for region \"{}\" but also names region \"{}\"; a place may belong to one region only",
+                    short(name),
+                    short(&regions[i].key),
+                    short(&regions[o].key)
+                ),
+            ),
+            Clash::Place(k) => {
+                let places = &regions[i].places;
                 let (first, second) = match k < *index {
-                    true => (twin, own),
-                    false => (own, twin),
+                    true => (&places[k], &places[*index]),
+                    false => (&places[*index], &places[k]),
                 };
-                return Err(src.error(
+                src.error(
                     span.clone(),
                     format!(
                         "\"{}\" names two places of region \"{}\" in different zones, \"{}\" ({}) and \"{}\" ({}); a name may find one place only",
@@ -424,9 +537,9 @@ pub(super) fn validate_regions(
                         short(&second.name),
                         second.timezone.name(),
                     ),
-                ));
+                )
             }
-        }
+        });
     }
     let keys: Vec<String> = regions.iter().map(|r| r.key.clone()).collect();
     for (i, r) in raw.iter().enumerate() {
@@ -512,4 +625,116 @@ pub(super) fn validate_regions(
         ));
     }
     Ok((regions, order))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as first written: every name compared with every other name.
+    fn first_clash_pairwise(regions: &[Region], names: &[Vec<OwnName>]) -> Option<NameClash> {
+        for (i, own) in names.iter().enumerate() {
+            for (n, OwnName { name, index, .. }) in own.iter().enumerate() {
+                let clash = |with| NameClash {
+                    region: i,
+                    name: n,
+                    with,
+                };
+                let other = regions.iter().position(|o| {
+                    o.id.index() != i
+                        && (same_name(&o.key, name)
+                            || same_name(&o.name, name)
+                            || o.places.iter().any(|p| p.matches(name)))
+                });
+                if let Some(o) = other {
+                    return Some(clash(Clash::Region(o)));
+                }
+                let places = &regions[i].places;
+                let own = &places[*index];
+                let twin = places.iter().enumerate().position(|(k, p)| {
+                    k != *index && p.timezone != own.timezone && p.matches(name)
+                });
+                if let Some(k) = twin {
+                    return Some(clash(Clash::Place(k)));
+                }
+            }
+        }
+        None
+    }
+
+    /// Regions whose keys, names, place names, codes and aliases are drawn from a few
+    /// spellings of a few names, with the names that find each place as validation lists them.
+    fn random_regions(seed: &mut u64) -> (Vec<Region>, Vec<Vec<OwnName>>) {
+        const WORDS: [&str; 8] = [
+            "Japan", "japan", " JAPAN ", "UK", "uk", "Ärger", "äRGER", "b",
+        ];
+        const ZONES: [Tz; 3] = [Tz::Asia__Tokyo, Tz::Europe__London, Tz::UTC];
+        let mut next = |n: usize| {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (*seed >> 33) as usize % n
+        };
+        let mut regions = Vec::new();
+        let mut names = Vec::new();
+        for r in 0..1 + next(3) {
+            let mut places = Vec::new();
+            let mut own = Vec::new();
+            for index in 0..next(4) {
+                let place = Place {
+                    name: WORDS[next(WORDS.len())].trim().to_string(),
+                    code: (next(3) == 0).then(|| WORDS[next(WORDS.len())].trim().to_string()),
+                    timezone: ZONES[next(ZONES.len())],
+                    aliases: (0..next(3))
+                        .map(|_| WORDS[next(WORDS.len())].trim().to_string())
+                        .collect(),
+                };
+                for name in place.names() {
+                    own.push(OwnName {
+                        folded: fold(name),
+                        name: name.to_string(),
+                        span: 0..0,
+                        index,
+                    });
+                }
+                places.push(place);
+            }
+            let key = match next(4) {
+                0 => WORDS[next(WORDS.len())].trim().to_string(),
+                _ => format!("r{r}"),
+            };
+            regions.push(Region {
+                id: RegionId(r as u8),
+                name: match next(4) {
+                    0 => WORDS[next(WORDS.len())].trim().to_string(),
+                    _ => key.clone(),
+                },
+                key,
+                members: places.iter().map(|p| p.name.clone()).collect(),
+                places,
+                timezone: Tz::UTC,
+                after: Vec::new(),
+            });
+            names.push(own);
+        }
+        (regions, names)
+    }
+
+    #[test]
+    fn first_clash_finds_what_comparing_every_pair_finds() {
+        let mut seed = 18;
+        let (mut clashes, mut twins) = (0, 0);
+        for _ in 0..20_000 {
+            let (regions, names) = random_regions(&mut seed);
+            let found = first_clash(&regions, &names);
+            assert_eq!(found, first_clash_pairwise(&regions, &names));
+            match found.map(|c| c.with) {
+                Some(Clash::Region(_)) => clashes += 1,
+                Some(Clash::Place(_)) => twins += 1,
+                None => {}
+            }
+        }
+        // Each outcome is common enough to be compared many times.
+        assert!(clashes > 1000 && twins > 1000, "{clashes} {twins}");
+    }
 }
