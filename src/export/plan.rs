@@ -94,19 +94,17 @@ pub fn plan(
 impl View<'_> {
     /// The zone times are shown in: `--tz`, else the schedule zone.
     fn zone(&self) -> Tz {
-        self.tz.unwrap_or(self.config.timezone())
+        self.zones().zone()
     }
 
     /// An instant as the reader reads it.
     fn shown<Z: TimeZone>(&self, t: DateTime<Z>) -> DateTime<Tz> {
-        t.with_timezone(&self.zone())
+        self.zones().shown(t)
     }
 
     /// The day region deploys of `date` (a schedule-zone day) fall on for the reader.
     fn shown_day(&self, date: NaiveDate) -> NaiveDate {
-        let at =
-            crate::time::deploy_instant(self.config.timezone(), date, self.config.deploy_time());
-        self.shown(at).date_naive()
+        self.zones().shown_day(date)
     }
 
     fn name(&self, id: ConnectorId) -> &str {
@@ -526,14 +524,17 @@ struct Zones<'a> {
 }
 
 impl<'a> Zones<'a> {
+    /// The zone times are shown in: `--tz`, else the schedule zone.
     fn zone(&self) -> Tz {
         self.tz.unwrap_or(self.config.timezone())
     }
 
+    /// An instant as the reader reads it.
     fn shown<Z: TimeZone>(&self, t: DateTime<Z>) -> DateTime<Tz> {
         t.with_timezone(&self.zone())
     }
 
+    /// The day region deploys of `date` (a schedule-zone day) fall on for the reader.
     fn shown_day(&self, date: NaiveDate) -> NaiveDate {
         let at =
             crate::time::deploy_instant(self.config.timezone(), date, self.config.deploy_time());
@@ -646,6 +647,8 @@ struct RiderJson<'a> {
 }
 
 impl<'a> View<'a> {
+    /// The reader's zones: the one wording of "as the reader reads it", shared with the
+    /// streamed planner.
     fn zones(&self) -> Zones<'a> {
         Zones {
             config: self.config,
