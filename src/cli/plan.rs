@@ -93,6 +93,11 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
         });
         if let Some(done) = stream_plan(&streamed, &output, a.output.file.out.as_deref()) {
             bar.finish();
+            if done.is_ok()
+                && let Some(line) = golive::export::streamed_departed(&streamed, &output)
+            {
+                report::warn(&line);
+            }
             return done;
         }
     }

@@ -949,12 +949,30 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn departed(plan: &Plan, output: &Output) -> Option<String> {
+    departed_words(
+        plan.trains()
+            .iter()
+            .map(|t| (t.train.start_at, t.riders.len())),
+        output,
+    )
+}
+
+/// [`departed`] for a streamed plan, after it was written: the same warning, from the trains
+/// its pass put riders on ([`StreamedPlan::ridden`]).
+pub fn streamed_departed(plan: &StreamedPlan<'_>, output: &Output) -> Option<String> {
+    departed_words(plan.ridden().into_iter(), output)
+}
+
+/// The one wording of [`departed`]: of `trains`, each a start and its riders, those that
+/// started before [`Output::now`].
+fn departed_words(
+    trains: impl Iterator<Item = (DateTime<Tz>, usize)>,
+    output: &Output,
+) -> Option<String> {
     let now = output.now?;
-    let gone: Vec<_> = (plan.trains().iter())
-        .filter(|t| t.train.start_at < now)
-        .collect();
-    let earliest = gone.iter().map(|t| t.train.start_at).min()?;
-    let riders: usize = gone.iter().map(|t| t.riders.len()).sum();
+    let gone: Vec<_> = trains.filter(|(start, _)| *start < now).collect();
+    let earliest = gone.iter().map(|(start, _)| *start).min()?;
+    let riders: usize = gone.iter().map(|(_, riders)| riders).sum();
     let left = super::words::left_ago(&earliest, now)?;
     Some(match gone.len() {
         1 => format!(

@@ -6,9 +6,10 @@
 //! (a name used twice, a connector past its horizon, an empty batch) is left to the full
 //! planner, [`super::Plan`], which explains it.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
 
 use super::{Push, open_train};
 use crate::batch::{CsvBatch, CsvRow};
@@ -26,6 +27,9 @@ pub struct StreamedPlan<'a> {
     scheduler: Scheduler<'a>,
     /// Each train's seasonal-freeze warnings, by train key, worked out for its first rider.
     warnings: Box<[OnceLock<Vec<SeasonalWarning>>]>,
+    /// The trains the last whole pass over the batch put riders on: each one's start and
+    /// how many ride it (see [`StreamedPlan::ridden`]).
+    ridden: Mutex<Vec<(DateTime<Tz>, usize)>>,
 }
 
 /// One connector of a streamed plan, with its train.
@@ -77,7 +81,15 @@ impl<'a> StreamedPlan<'a> {
             source,
             scheduler: Scheduler::new(config),
             warnings: (0..Self::TRAIN_KEYS).map(|_| OnceLock::new()).collect(),
+            ridden: Mutex::new(Vec::new()),
         }))
+    }
+
+    /// The trains the last whole pass ([`StreamedPlan::each`] returning `Ok(true)`) put
+    /// riders on, as each one's start and its number of riders, in no particular order:
+    /// what a plan's warning about trains that already left counts.
+    pub fn ridden(&self) -> Vec<(DateTime<Tz>, usize)> {
+        self.ridden.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The configuration the plan is made with.
@@ -108,6 +120,7 @@ impl<'a> StreamedPlan<'a> {
         // Stops the reader at an unusual row; `outcome` tells it from a real error.
         let stop = || Error::argument("", "", "");
         let scheduler = &self.scheduler;
+        let mut ridden: Vec<Option<(DateTime<Tz>, usize)>> = vec![None; Self::TRAIN_KEYS];
         let result = csv.rows(self.config.timezone(), |row: CsvRow<'_>| {
             let fits = open_train(scheduler, row.ready, row.not_before)
                 .filter(|(_, open)| open.min_ready <= row.ready.timestamp());
@@ -121,6 +134,9 @@ impl<'a> StreamedPlan<'a> {
                 trains: scheduler.trains_between(&first, &open),
             });
             let train_key = open.pos.key();
+            if let Some(slot) = ridden.get_mut(train_key) {
+                slot.get_or_insert((open.train.start_at, 0)).1 += 1;
+            }
             let warnings = self.warnings[train_key].get_or_init(|| {
                 scheduler.seasonal_warnings_for(
                     open.train.cutoff.fixed_offset(),
@@ -148,7 +164,11 @@ impl<'a> StreamedPlan<'a> {
                 names.sort_unstable();
                 let unique = names.windows(2).all(|w| w[0] != w[1]);
                 // A header without rows is an error the full planner words.
-                Ok(unique && !names.is_empty())
+                let whole = unique && !names.is_empty();
+                if whole && let Ok(mut r) = self.ridden.lock() {
+                    *r = ridden.into_iter().flatten().collect();
+                }
+                Ok(whole)
             }
         }
     }

@@ -220,6 +220,28 @@ fn trains_that_left_before_now_are_marked() {
     let (plan, warning) = at(NOW, &["plan", CSV]);
     assert!(!plan.contains("(left"), "{plan}");
     assert_eq!(warning, "");
+    // A plain CSV batch (no `after` column, no capacity) streams as CSV, JSON or JSON Lines
+    // and says the same as the full planner, into a file and to stdout; and nothing before
+    // the trains leave.
+    let dir = crate::harness::temp_dir();
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(
+        &plain,
+        "name,ready\nContoso,2026-11-23T10:00\nFabrikam,2026-11-24T10:00\nNorthwind,2026-12-08T10:00\n",
+    )
+    .unwrap();
+    let plain = plain.to_str().unwrap();
+    let out = dir.path().join("plan.out");
+    let out = out.to_str().unwrap();
+    let expected = "warning: 2 connectors ride a train that already left; it left 4 days ago\n";
+    for format in ["table", "csv", "json", "jsonl"] {
+        let (_, warning) = at(now, &["plan", plain, "--format", format]);
+        assert_eq!(warning, expected, "{format}");
+        let (_, warning) = at(now, &["plan", plain, "--format", format, "--out", out]);
+        assert_eq!(warning, expected, "{format} --out");
+        let (_, warning) = at(NOW, &["plan", plain, "--format", format]);
+        assert_eq!(warning, "", "{format} before the trains left");
+    }
     // The machine-readable plan is unchanged by the clock.
     let (a, _) = at(now, &["plan", TOML, "--format", "json"]);
     let (b, _) = at(NOW, &["plan", TOML, "--format", "json"]);
