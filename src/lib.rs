@@ -83,7 +83,7 @@ pub use plan::{
 pub use schedule::{
     Explanation, Rollout, Scheduler, SeasonalWarning, Skipped, Train, TrainLimit, TrainRun, when,
 };
-pub use source::{Source, read_limited};
+pub use source::{Source, read_limited, read_up_to};
 pub use time::{DayEnd, TypedTime, parse_date, parse_day, parse_time, parse_zone};
 
 /// Plans `batch` under `config`: [`Plan::new`].

@@ -133,7 +133,6 @@ impl Source {
 /// Reads a whole file, refusing one larger than `limit` bytes before reading it (and, for a
 /// file that grows or a device that never ends, as soon as the limit is passed).
 pub fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let too_big = |size: String| {
         std::io::Error::new(
             std::io::ErrorKind::FileTooLarge,
@@ -148,12 +147,21 @@ pub fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u
     if size > limit {
         return Err(too_big(format!("{} MB", size.div_ceil(1 << 20))));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big("larger than that".into()));
-    }
-    Ok(bytes)
+    read_up_to(file, limit, size as usize)?.ok_or_else(|| too_big("larger than that".into()))
+}
+
+/// Reads `reader` to its end, or `None` as soon as it gives more than `limit` bytes (a file
+/// that grows, a device or a pipe that never ends); `capacity` is the size expected. The one
+/// bounded read behind [`read_limited`] and the CLI's standard input.
+pub fn read_up_to(
+    reader: impl std::io::Read,
+    limit: u64,
+    capacity: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(capacity);
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 fn toml_message(text: &str, span: Range<usize>, message: &str) -> String {

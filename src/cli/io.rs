@@ -19,6 +19,26 @@ pub(crate) fn read_file(path: &Path) -> Result<Source> {
     Source::read(path, limit)
 }
 
+/// Reads a batch from standard input, up to [`MAX_BATCH_BYTES`].
+pub(crate) fn read_stdin() -> Result<Source> {
+    let io_error = |source| {
+        Error::from(golive::ErrorKind::Io {
+            action: "read",
+            path: "standard input".into(),
+            source,
+        })
+    };
+    let bytes = golive::read_up_to(std::io::stdin().lock(), MAX_BATCH_BYTES, 0)
+        .map_err(io_error)?
+        .ok_or_else(|| {
+            io_error(io::Error::other(format!(
+                "larger than {} MB, the most golive reads for a batch",
+                MAX_BATCH_BYTES >> 20
+            )))
+        })?;
+    Source::from_bytes("<stdin>", bytes)
+}
+
 /// Where an answer goes when `--out` names a stream rather than a file to replace.
 enum Stream {
     Stdout,

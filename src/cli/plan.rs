@@ -236,32 +236,7 @@ fn read_batch(
         .any(|n| path.as_os_str() == *n);
     let stream = from_stdin || std::fs::metadata(path).is_ok_and(|m| !m.is_file());
     let source = match (from_stdin, stream) {
-        (true, _) => {
-            use std::io::Read;
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(io::MAX_BATCH_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| {
-                    Error::from(ErrorKind::Io {
-                        action: "read",
-                        path: "standard input".into(),
-                        source: e,
-                    })
-                })?;
-            if bytes.len() as u64 > io::MAX_BATCH_BYTES {
-                return Err(Error::from(ErrorKind::Io {
-                    action: "read",
-                    path: "standard input".into(),
-                    source: std::io::Error::other(format!(
-                        "larger than {} MB, the most golive reads for a batch",
-                        io::MAX_BATCH_BYTES >> 20
-                    )),
-                }));
-            }
-            Source::from_bytes("<stdin>", bytes)?
-        }
+        (true, _) => io::read_stdin()?,
         (false, true) => Source::read(path, io::MAX_BATCH_BYTES)?,
         (false, false) => io::read_file(path)?,
     };
