@@ -1,8 +1,8 @@
 //! A small harness around the built `golive` binary.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The result of one run of the binary.
 pub struct Run {
@@ -147,4 +147,56 @@ pub fn region_dates(v: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|r| r["date"].as_str().expect("a date").to_string())
         .collect()
+}
+
+/// What `golive ARGS` shows in a terminal `columns` wide (stdout and stderr both go to it),
+/// with `env` set, at the tests' clock; and its exit code.
+pub fn in_terminal(columns: u16, env: &[(&str, &str)], args: &[&str]) -> (String, i32) {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(name.to_str().unwrap())
+        .unwrap();
+    let size = rustix::termios::Winsize {
+        ws_row: 24,
+        ws_col: columns,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&slave, size).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_golive"));
+    command
+        .args(args)
+        .env_remove("GOLIVE_CONFIG")
+        .env_remove("COLUMNS")
+        .env("GOLIVE_NOW", NOW)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().unwrap();
+    // The child holds the terminal's only other end now: reading ends (EIO on Linux) when
+    // it exits.
+    drop(command);
+    let mut master = std::fs::File::from(master);
+    let mut shown = Vec::new();
+    let mut buf = [0u8; 1 << 14];
+    loop {
+        match master.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => shown.extend_from_slice(&buf[..n]),
+        }
+    }
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    // The terminal turns each line break into CR LF.
+    let text = String::from_utf8(shown).unwrap().replace("\r\n", "\n");
+    (text, code)
 }

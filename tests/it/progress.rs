@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::harness::temp_dir;
+use crate::harness::{in_terminal, temp_dir};
 
 /// How many connector folders the runs check.
 const FOLDERS: usize = 40;
@@ -55,23 +55,16 @@ fn no_progress_into_a_pipe() {
     }
 }
 
-/// What `golive ARGS` writes to a pseudo-terminal (through util-linux `script`), with the
-/// report itself written to a file; `None` when `script` is not installed.
-fn on_a_terminal(args: &[&str]) -> Option<String> {
-    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_golive"))
-        .chain(args.iter().copied())
-        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
-        .collect();
-    let out = Command::new("script")
-        .args(["-q", "-e", "-c", &quoted.join(" "), "/dev/null"])
-        .env("GOLIVE_PROGRESS_DELAY_MS", "0")
-        .env("TERM", "xterm")
-        .env_remove("GOLIVE_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+/// What `golive ARGS` shows on a pseudo-terminal (the harness's, which reads everything the
+/// child wrote before it exits), with the bar due at once; the run must succeed.
+fn on_a_terminal(args: &[&str]) -> String {
+    let (shown, code) = in_terminal(
+        120,
+        &[("GOLIVE_PROGRESS_DELAY_MS", "0"), ("TERM", "xterm")],
+        args,
+    );
+    assert_eq!(code, 0, "{shown:?}");
+    shown
 }
 
 /// On a terminal the bar appears (its label and the folder count), and is cleared at the end;
@@ -88,10 +81,7 @@ fn progress_on_a_terminal_and_not_with_quiet() {
         report.to_str().unwrap(),
     ];
     args.extend(dirs.iter().map(String::as_str));
-    let Some(shown) = on_a_terminal(&args) else {
-        eprintln!("util-linux script is not installed: the terminal test is skipped");
-        return;
-    };
+    let shown = on_a_terminal(&args);
     assert!(shown.contains("checking"), "{shown:?}");
     assert!(shown.contains(&format!("/{FOLDERS}")), "{shown:?}");
     // Cleared: the last thing written erases the line the bar was on.
@@ -100,7 +90,7 @@ fn progress_on_a_terminal_and_not_with_quiet() {
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report.as_array().map(Vec::len), Some(FOLDERS));
     args.insert(0, "-q");
-    let quiet = on_a_terminal(&args).unwrap();
+    let quiet = on_a_terminal(&args);
     assert!(!quiet.contains("checking"), "{quiet:?}");
     assert!(!quiet.contains('\x1b'), "{quiet:?}");
 }
@@ -147,17 +137,14 @@ fn plan_progress_on_a_terminal_only() {
             .unwrap();
         assert_eq!(piped.status.code(), Some(0), "{piped:?}");
         assert!(piped.stderr.is_empty(), "stderr: {:?}", piped.stderr);
-        let Some(shown) = on_a_terminal(&args) else {
-            eprintln!("util-linux script is not installed: the terminal test is skipped");
-            return;
-        };
+        let shown = on_a_terminal(&args);
         assert!(shown.contains("planning"), "{format} {extra:?}: {shown:?}");
         assert!(
             shown.contains(&format!("/{N}")),
             "{format} {extra:?}: {shown:?}"
         );
         args.insert(0, "-q");
-        let quiet = on_a_terminal(&args).unwrap();
+        let quiet = on_a_terminal(&args);
         assert!(!quiet.contains("planning"), "{quiet:?}");
     }
 }
