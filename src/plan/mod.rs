@@ -311,22 +311,30 @@ impl Plan {
 
         // Keep the trains that carry someone, renumbered.
         let mut renumber = vec![UNPLACED; runs.len()];
-        let mut trains = Vec::new();
+        let mut kept = Vec::new();
         for (k, (run, riders)) in runs.iter().zip(riders).enumerate() {
             if !riders.is_empty() {
-                renumber[k] = trains.len() as u32;
-                trains.push(PlanTrain {
-                    train: run.train.clone(),
-                    dates: run.dates.to_vec(),
-                    riders,
-                    warnings: scheduler.seasonal_warnings_for(
-                        run.train.cutoff.fixed_offset(),
-                        run.train,
-                        run.dates,
-                    ),
-                });
+                renumber[k] = kept.len() as u32;
+                kept.push((run, riders));
             }
         }
+        // Warnings once per season window for all the trains kept, not once per train.
+        let warnings = scheduler.seasonal_warnings_of_trains(
+            &kept
+                .iter()
+                .map(|(run, _)| (run.train, run.dates))
+                .collect::<Vec<_>>(),
+        );
+        let trains: Vec<PlanTrain> = kept
+            .into_iter()
+            .zip(warnings)
+            .map(|((run, riders), warnings)| PlanTrain {
+                train: run.train.clone(),
+                dates: run.dates.to_vec(),
+                riders,
+                warnings,
+            })
+            .collect();
         let placements = (0..connectors.len())
             .map(|c| {
                 let (s, k) = (slots[c], train[c]);

@@ -75,7 +75,10 @@ pub(crate) fn unconfigured_windows<'c>(
     out
 }
 
-impl Scheduler<'_> {
+/// A season's window that holds one of an answer's days: the season, its first and last day.
+type Window<'c> = (&'c Season, NaiveDate, NaiveDate);
+
+impl<'c> Scheduler<'c> {
     /// The seasonal-freeze warnings of a connector ready at `ready` that rides `train` with
     /// region days `dates`: one for each window of a season that holds one of those days and
     /// that no configured freeze touches. Empty when `seasonal_warnings = false`.
@@ -85,45 +88,95 @@ impl Scheduler<'_> {
         train: &Train,
         dates: &[NaiveDate],
     ) -> Vec<SeasonalWarning> {
+        self.held_windows(train, dates)
+            .into_iter()
+            .map(|window| {
+                let config = self.config().with_freeze(recurring(window));
+                warning(window, &Scheduler::new(&config), ready)
+            })
+            .collect()
+    }
+
+    /// [`Scheduler::seasonal_warnings_for`] of many trains at once, each ready at its own
+    /// cutoff (a plan's trains): the configuration with a window added is scheduled once per
+    /// window, however many trains that window holds, instead of once per train.
+    pub(crate) fn seasonal_warnings_of_trains(
+        &self,
+        trains: &[(&Train, &[NaiveDate])],
+    ) -> Vec<Vec<SeasonalWarning>> {
+        let held: Vec<Vec<Window<'c>>> = trains
+            .iter()
+            .map(|(train, dates)| self.held_windows(train, dates))
+            .collect();
+        let mut windows: Vec<Window<'c>> = held.iter().flatten().copied().collect();
+        windows.sort_by_key(|&(season, from, until)| (from, until, std::ptr::from_ref(season)));
+        windows
+            .dedup_by_key(|&mut (season, from, until)| (from, until, std::ptr::from_ref(season)));
+        let configs: Vec<_> = windows
+            .iter()
+            .map(|&w| self.config().with_freeze(recurring(w)))
+            .collect();
+        let schedulers: Vec<Scheduler<'_>> = configs.iter().map(Scheduler::new).collect();
+        held.iter()
+            .zip(trains)
+            .map(|(held, (train, _))| {
+                held.iter()
+                    .map(|&w| {
+                        let i = windows
+                            .iter()
+                            .position(|&v| same_window(v, w))
+                            .unwrap_or_default();
+                        warning(w, &schedulers[i], train.cutoff.fixed_offset())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The windows of unconfigured seasons that hold one of `dates`, the days of a rollout on
+    /// `train`.
+    fn held_windows(&self, train: &Train, dates: &[NaiveDate]) -> Vec<Window<'c>> {
         let Some(last) = dates.iter().copied().filter(|d| *d != NaiveDate::MAX).max() else {
             return Vec::new();
         };
         unconfigured_windows(&self.calendar, train.start, last)
             .into_iter()
             .filter(|(_, from, until)| dates.iter().any(|d| (*from..=*until).contains(d)))
-            .map(|(season, from, until)| self.if_it_recurred(season, (from, until), ready))
             .collect()
     }
+}
 
-    /// The warning for `season`'s window `from..=until`: the rollout of `ready` under this
-    /// configuration with that window added as a freeze of every region.
-    fn if_it_recurred(
-        &self,
-        season: &Season,
-        (from, until): (NaiveDate, NaiveDate),
-        ready: DateTime<FixedOffset>,
-    ) -> SeasonalWarning {
-        let config = self.config().with_freeze(Freeze::whole_days(
-            season.name(),
-            from,
-            until,
-            season.source(),
-        ));
-        let (train, dates) = match Scheduler::new(&config).rollout(ready) {
-            Ok(r) => (Some(r.train().clone()), r.dates().to_vec()),
-            Err(_) => (None, Vec::new()),
-        };
-        let (first, last) = season.announced_days();
-        SeasonalWarning {
-            name: season.name().to_string(),
-            from,
-            until,
-            source: season.source().map(str::to_string),
-            carried_from: (season.announced().name().to_string(), first, last),
-            rule: season.rule(),
-            train,
-            dates,
-        }
+/// Whether two windows are the same season's same days.
+fn same_window(a: Window<'_>, b: Window<'_>) -> bool {
+    std::ptr::eq(a.0, b.0) && (a.1, a.2) == (b.1, b.2)
+}
+
+/// The freeze of every region that `window` would be if its season recurred.
+fn recurring((season, from, until): Window<'_>) -> Freeze {
+    Freeze::whole_days(season.name(), from, until, season.source())
+}
+
+/// The warning for `window`: the rollout of `ready` by `with_freeze`, a scheduler of this
+/// configuration with the window added as a freeze of every region (see [`recurring`]).
+fn warning(
+    (season, from, until): Window<'_>,
+    with_freeze: &Scheduler<'_>,
+    ready: DateTime<FixedOffset>,
+) -> SeasonalWarning {
+    let (train, dates) = match with_freeze.rollout(ready) {
+        Ok(r) => (Some(r.train().clone()), r.dates().to_vec()),
+        Err(_) => (None, Vec::new()),
+    };
+    let (first, last) = season.announced_days();
+    SeasonalWarning {
+        name: season.name().to_string(),
+        from,
+        until,
+        source: season.source().map(str::to_string),
+        carried_from: (season.announced().name().to_string(), first, last),
+        rule: season.rule(),
+        train,
+        dates,
     }
 }
 
