@@ -20,13 +20,14 @@ pub struct Location {
     pub column: usize,
     /// Byte range of the offending text within [`Location::text`].
     pub span: Range<usize>,
-    /// The whole text of the file, kept so that a report can show the offending line.
-    pub text: Arc<str>,
+    /// The whole text of the file, kept so that a report can show the offending line (the
+    /// [`Source`](crate::Source)'s own, shared).
+    pub text: Arc<String>,
 }
 
 impl Location {
     /// Builds a location from a byte span in `text`.
-    pub fn from_span(file: Arc<str>, text: Arc<str>, span: Range<usize>) -> Location {
+    pub fn from_span(file: Arc<str>, text: Arc<String>, span: Range<usize>) -> Location {
         let start = span.start.min(text.len());
         let before = &text[..floor_char_boundary(&text, start)];
         let line = before.matches('\n').count() + 1;
@@ -459,7 +460,7 @@ mod tests {
 
     #[test]
     fn location_counts_lines_and_columns_in_characters() {
-        let text: Arc<str> = "a = 1\nbé = 2\n".into();
+        let text = Arc::new("a = 1\nbé = 2\n".to_string());
         let at = text.find('2').unwrap();
         let loc = Location::from_span("f.toml".into(), text, at..at + 1);
         assert_eq!((loc.line, loc.column), (2, 6));
@@ -468,7 +469,7 @@ mod tests {
 
     #[test]
     fn printable_text_keeps_byte_offsets() {
-        let text: Arc<str> = "a = \"\u{1b}[2J\u{85}\u{202e}\"\tb\r\n".into();
+        let text = Arc::new("a = \"\u{1b}[2J\u{85}\u{202e}\"\tb\r\n".to_string());
         let loc = Location::from_span("f.toml".into(), text.clone(), 0..1);
         let shown = loc.printable_text();
         assert_eq!(shown, "a = \"?[2J?????\"\tb\r\n");

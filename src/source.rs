@@ -12,8 +12,10 @@ use crate::error::{Error, Location, Result, short};
 pub struct Source {
     /// The name shown in errors: the path as the user gave it.
     pub name: Arc<str>,
-    /// The whole text.
-    pub text: Arc<str>,
+    /// The whole text. An `Arc<String>` rather than an `Arc<str>`: a file's bytes become
+    /// the text without a copy (an `Arc<str>` is always a second allocation), so a batch
+    /// is held once however large.
+    pub text: Arc<String>,
 }
 
 impl Source {
@@ -22,20 +24,15 @@ impl Source {
     /// Line ends may be LF, CRLF or a bare CR (as old Mac software and Excel's "CSV
     /// (Macintosh)" write them); a bare CR is read as LF, so that every reader and every
     /// error's line number sees the lines the user sees.
-    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Source {
-        let text: Arc<str> = text.into();
-        let text = match has_bare_cr(text.as_bytes()) {
-            false => text,
-            true => {
-                let mut out = text.as_bytes().to_vec();
-                bare_cr_to_lf(&mut out);
-                // Replacing one ASCII byte by another keeps the text UTF-8.
-                String::from_utf8(out).map_or(text, Arc::from)
-            }
-        };
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<String>) -> Source {
+        let mut bytes = text.into().into_bytes();
+        // In place: replacing one ASCII byte by another keeps the text UTF-8.
+        bare_cr_to_lf(&mut bytes);
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Source {
             name: name.into(),
-            text,
+            text: Arc::new(text),
         }
     }
 
@@ -47,10 +44,16 @@ impl Source {
         bare_cr_to_lf(&mut bytes);
         match String::from_utf8(bytes) {
             // Line ends are already LF or CRLF: no second pass through `Source::new`.
-            Ok(text) => Ok(Source {
-                name,
-                text: text.strip_prefix('\u{feff}').unwrap_or(&text).into(),
-            }),
+            Ok(mut text) => {
+                // In place too: the rest of the text moves up three bytes.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Ok(Source {
+                    name,
+                    text: Arc::new(text),
+                })
+            }
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let byte = e.as_bytes()[at];
@@ -500,6 +503,21 @@ mod tests {
         assert_eq!(&*s.text, "name,ready\nA,2026\r\nB,x\n");
         let loc = s.at(s.text.find('B').unwrap()..s.text.len());
         assert_eq!((loc.line, loc.column), (3, 1));
+    }
+
+    #[test]
+    fn a_files_bytes_become_its_text_without_a_copy() {
+        // A batch is held once: the text is the very buffer the file was read into, with
+        // a byte-order mark, bare carriage returns or neither.
+        for bytes in [
+            b"name,ready\nA,2026\n".to_vec(),
+            b"\xEF\xBB\xBFname,ready\rA,2026\r".to_vec(),
+        ] {
+            let at = bytes.as_ptr();
+            let s = Source::from_bytes("b.csv", bytes).unwrap();
+            assert_eq!(s.text.as_ptr(), at);
+            assert_eq!(s.text.lines().next(), Some("name,ready"));
+        }
     }
 
     #[test]
