@@ -159,10 +159,10 @@ fn with_progress(output: &Output, rows: impl FnOnce() -> usize) -> (Output, Prog
 ///
 /// Into a file that is replaced atomically, the batch streams in one pass: if a row turns
 /// out to need the full planner, the half-written temporary file is simply dropped. Into
-/// stdout, a device or a pipe, nothing may go out before every row is known to stream: JSON
-/// finds that out in its first pass anyway; CSV and JSON Lines are spooled into an anonymous
-/// temporary file and copied out once complete (or, when no temporary file can be made,
-/// every row is checked first and the plan made a second time).
+/// stdout, a device or a pipe, nothing may go out before every row is known to stream: the
+/// plan is spooled into an anonymous temporary file and copied out once complete (or, when
+/// no temporary file can be made, every row is checked first and the plan made a second
+/// time).
 fn stream_plan(
     streamed: &StreamedPlan<'_>,
     output: &Output,
@@ -173,8 +173,7 @@ fn stream_plan(
         _ => golive::export::streamed_csv(streamed, output, w),
     };
     let replaced = out.is_some_and(io::is_replaced);
-    let checked_first = output.format == Format::Json && !output.lines;
-    if !replaced && !checked_first {
+    if !replaced {
         match tempfile::tempfile() {
             Ok(mut spool) => {
                 match render(&mut spool) {
