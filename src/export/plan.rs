@@ -27,7 +27,7 @@ use super::{
 use crate::batch::{Batch, ConnectorId};
 use crate::config::{Config, Region};
 use crate::error::Result;
-use crate::ics::{Feed, LiveUid};
+use crate::ics::{Feed, IcsText, LiveUid};
 use crate::plan::{Plan, Push, StreamedPlan, StreamedRow};
 use crate::schedule::SeasonalWarning;
 use crate::schedule::Train;
@@ -760,6 +760,7 @@ impl View<'_> {
         let names = |on: ConnectorId| self.name(on);
         let first_region = config.first_region();
         let mut shared: Vec<Option<Vec<IcsRegion>>> = Vec::new();
+        let mut description = IcsText::default();
         shared.resize_with(plan.trains().len(), || None);
         for (i, c) in batch.connectors().iter().enumerate() {
             let placement = &plan.placements()[i];
@@ -797,8 +798,8 @@ impl View<'_> {
                             .collect();
                         IcsRegion {
                             date,
-                            live: format!(" goes live in {} on {}.\n{train}\nReady: ", region.name(), day(date)),
-                            after: format!("{wait}{seasonal}"),
+                            live: IcsText::new(&format!(" goes live in {} on {}.\n{train}\nReady: ", region.name(), day(date))),
+                            after: IcsText::new(&format!("{wait}{seasonal}")),
                             summary: format!(" live in {}", region.name()),
                         }
                     })
@@ -828,10 +829,16 @@ impl View<'_> {
                 None => c.ready.to_rfc3339(),
             };
             let uid = LiveUid::new(&c.name);
+            // Escaped once for the connector's six events, and joined with what the train's
+            // riders share, escaped once for all of them.
+            let name = IcsText::new(&c.name);
+            let rest = IcsText::new(&format!("{ready}.{pushed}"));
             for (region, shared) in config.regions().iter().zip(regions.iter()) {
-                let description =
-                    format!("{}{}{ready}.{pushed}{}", c.name, shared.live, shared.after);
-                feed.days(
+                description.clear();
+                for piece in [&name, &shared.live, &rest, &shared.after] {
+                    description.push(piece);
+                }
+                feed.days_text(
                     &uid.of(region.key()),
                     shared.date,
                     shared.date,
@@ -850,10 +857,10 @@ impl View<'_> {
 struct IcsRegion {
     /// The day it goes live there, as the reader reads it.
     date: NaiveDate,
-    /// The description between the name and the readiness.
-    live: String,
-    /// The description after the push: the wait and the seasonal notes.
-    after: String,
+    /// The description between the name and the readiness, escaped.
+    live: IcsText,
+    /// The description after the push: the wait and the seasonal notes, escaped.
+    after: IcsText,
     /// The summary after the name.
     summary: String,
 }

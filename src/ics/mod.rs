@@ -12,6 +12,6 @@ mod write;
 pub(crate) use read::{IcsTime, read};
 
 #[cfg(feature = "render")]
-pub(crate) use write::{Feed, LiveUid, UID_DOMAIN, hash, live_uid, slug, train_uid};
+pub(crate) use write::{Feed, IcsText, LiveUid, UID_DOMAIN, hash, live_uid, slug, train_uid};
 #[cfg(feature = "render")]
 pub use write::{Options, PreviousExport};
