@@ -142,6 +142,8 @@ pub(crate) struct Feed<'a> {
     stamp: String,
     /// An all-day event being laid out, kept for its capacity.
     text: String,
+    /// A content line being folded into `text`, kept for its capacity.
+    line: String,
 }
 
 impl<'a> Feed<'a> {
@@ -176,6 +178,7 @@ impl<'a> Feed<'a> {
             out,
             stamp: options.stamp.format("%Y%m%dT%H%M%SZ").to_string(),
             text: String::with_capacity(1024),
+            line: String::with_capacity(1024),
         })
     }
 
@@ -231,18 +234,18 @@ impl<'a> Feed<'a> {
         let sequence = self.options.previous.as_ref().map_or(0, |p| {
             p.sequence(uid, IcsTime::Date(first), IcsTime::Date(end))
         });
-        let text = &mut self.text;
+        let (text, line) = (&mut self.text, &mut self.line);
         text.clear();
         text.push_str("BEGIN:VEVENT\r\n");
         let fits = [
-            content_line(text, "DESCRIPTION", &description.0),
-            content_line(text, "DTEND;VALUE=DATE", &basic_date(end)),
-            content_line(text, "DTSTAMP", &self.stamp),
-            content_line(text, "DTSTART;VALUE=DATE", &basic_date(first)),
-            content_line(text, "SEQUENCE", &sequence.to_string()),
-            content_line(text, "SUMMARY", &crate_escape(&clean(summary))),
-            content_line(text, "TRANSP", "TRANSPARENT"),
-            content_line(text, "UID", &crate_escape(uid)),
+            content_line(text, line, "DESCRIPTION", &description.0),
+            content_line(text, line, "DTEND;VALUE=DATE", &basic_date(end)),
+            content_line(text, line, "DTSTAMP", &self.stamp),
+            content_line(text, line, "DTSTART;VALUE=DATE", &basic_date(first)),
+            content_line(text, line, "SEQUENCE", &sequence.to_string()),
+            content_line(text, line, "SUMMARY", &crate_escape(&clean(summary))),
+            content_line(text, line, "TRANSP", "TRANSPARENT"),
+            content_line(text, line, "UID", &crate_escape(uid)),
         ];
         text.push_str("END:VEVENT\r\n");
         // When the crate's folding left every line within 75 octets, [`fold`] would give the
@@ -288,11 +291,13 @@ impl<'a> Feed<'a> {
 ///
 /// Says whether every line it wrote is within 75 octets (the crate's folding can leave a last
 /// piece one octet over).
-fn content_line(text: &mut String, name: &str, value: &str) -> bool {
+fn content_line(text: &mut String, line: &mut String, name: &str, value: &str) -> bool {
     let fits = if name.len() + 1 + value.len() > 75 {
-        let (folded, fits) = crate_fold_line(&format!("{name}:{value}"));
-        text.push_str(&folded);
-        fits
+        line.clear();
+        line.push_str(name);
+        line.push(':');
+        line.push_str(value);
+        crate_fold_line(text, line)
     } else {
         text.push_str(name);
         text.push(':');
@@ -369,10 +374,11 @@ fn crate_escape(text: &str) -> std::borrow::Cow<'_, str> {
 /// after the first), one byte earlier when the character at that index (counted in
 /// characters) is whitespace, and back to a character boundary. Copied so that events laid
 /// out here come out as the crate's do; [`fold`] then mends its over-long last pieces.
-fn crate_fold_line(line: &str) -> (String, bool) {
+/// Appends the folded line to `ret` and says whether every piece is within 75 octets.
+fn crate_fold_line(ret: &mut String, line: &str) -> bool {
     const LIMIT: usize = 75;
     let len = line.len();
-    let mut ret = String::with_capacity(len + (len / LIMIT * 3));
+    ret.reserve(len + (len / LIMIT * 3));
     let mut bytes_remaining = len;
     let mut pos = 0;
     let mut next_pos = LIMIT;
@@ -406,7 +412,7 @@ fn crate_fold_line(line: &str) -> (String, bool) {
     }
     ret.push_str(&line[len - bytes_remaining..]);
     longest = longest.max(bytes_remaining + usize::from(pos > 0));
-    (ret, longest <= LIMIT)
+    longest <= LIMIT
 }
 
 /// An RFC 5545 TEXT value escaped (3.3.11): backslash, semicolon, comma and line breaks.
@@ -617,6 +623,7 @@ mod tests {
                 out: &mut out,
                 stamp: "20261122T100000Z".into(),
                 text: String::new(),
+                line: String::new(),
             };
             feed.days(&uid, day, day, &summary, &description).unwrap();
             let ours = String::from_utf8(out).unwrap();
