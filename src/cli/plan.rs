@@ -77,9 +77,10 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
     }
     let config = load(&layers)?;
     let (source, format) = read_batch(&a.batch, a.input_format)?;
-    // A plain CSV batch to CSV or JSON plans row by row, never holding the batch.
+    // A plain CSV batch to CSV, JSON or iCalendar plans row by row, never holding the batch.
     let is_csv = format == Some(InputFormatArg::Csv);
-    if let (true, None, Format::Csv | Format::Json) = (is_csv, &a.what_if, output.format)
+    if let (true, None, Format::Csv | Format::Json | Format::Ics) =
+        (is_csv, &a.what_if, output.format)
         && let Some(streamed) = StreamedPlan::new(&config, &source)?
     {
         // Rows are counted (one a line, less the header) only when a bar can be drawn.
@@ -170,6 +171,7 @@ fn stream_plan(
 ) -> Option<Result<()>> {
     let render = |w: &mut dyn std::io::Write| match output.format {
         Format::Json => golive::export::streamed_json(streamed, output, w),
+        Format::Ics => golive::export::streamed_ics(streamed, output, w),
         _ => golive::export::streamed_csv(streamed, output, w),
     };
     let replaced = out.is_some_and(io::is_replaced);

@@ -30,7 +30,7 @@ use serde::Serialize;
 pub use estimate::{EstimateReport, estimate};
 pub use holidays::holidays;
 pub use html::MAX_PAGE_CONNECTORS;
-pub use plan::{departed, plan, streamed_csv, streamed_departed, streamed_json};
+pub use plan::{departed, plan, streamed_csv, streamed_departed, streamed_ics, streamed_json};
 pub use regions::regions;
 pub use site::{BlockedDays, SiteTrain, site_page, site_trains};
 pub use trains::{calendar, trains};

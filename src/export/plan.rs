@@ -749,108 +749,227 @@ impl View<'_> {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let (config, batch, plan) = (self.config, self.batch, self.plan);
-        let mut feed = Feed::start(
-            options,
-            out,
-            "golive plan",
-            &format!("Go-live days of {} connectors (golive plan)", batch.len()),
-        )?;
+        let mut feed = ics_feed(options, out, batch.len())?;
         // The days a region waited inside a rollout are the same for every rider of a train.
         let waits = plan.explain_trains(config);
         let names = |on: ConnectorId| self.name(on);
-        let first_region = config.first_region();
         let mut shared: Vec<Option<Vec<IcsRegion>>> = Vec::new();
-        let mut description = IcsText::default();
         shared.resize_with(plan.trains().len(), || None);
+        let mut description = IcsText::default();
         for (i, c) in batch.connectors().iter().enumerate() {
             let placement = &plan.placements()[i];
             let run = plan.train_at(i);
             let regions = shared[placement.train as usize].get_or_insert_with(|| {
-                let train = train_line(&run.train, self.zone());
-                config
-                    .regions()
-                    .iter()
-                    .enumerate()
-                    .map(|(r, region)| {
-                        let date = self.shown_day(run.dates[r]);
-                        let wait = match region.id() == first_region {
-                            true => String::new(),
-                            false => format!(
-                                "\n{}",
-                                waited(waits[placement.train as usize].region(region.id()))
-                            ),
-                        };
-                        let seasonal: String = run
-                            .warnings
-                            .iter()
-                            .map(|w| {
-                                let when = w.dates.get(r).map_or_else(
-                                    || "no rollout within the horizon".to_string(),
-                                    |d| day(*d),
-                                );
-                                format!(
-                                    "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
-                                    season_text(w),
-                                    region.name(),
-                                    season_basis(w)
-                                )
-                            })
-                            .collect();
-                        IcsRegion {
-                            date,
-                            live: IcsText::new(&format!(" goes live in {} on {}.\n{train}\nReady: ", region.name(), day(date))),
-                            after: IcsText::new(&format!("{wait}{seasonal}")),
-                            summary: format!(" live in {}", region.name()),
-                        }
-                    })
-                    .collect()
+                IcsRegion::of_train(
+                    self.zones(),
+                    &run.train,
+                    &run.dates,
+                    &run.warnings,
+                    &waits[placement.train as usize],
+                )
             });
-            let pushed: Vec<String> = placement
-                .pushed
-                .iter()
-                .map(|p| match *p {
-                    Push::NotBefore { date, .. } => format!("not before {date}"),
-                    Push::Dependency { on, finish, .. } => {
-                        format!("after {}, live everywhere {finish}", names(on))
-                    }
-                    Push::Capacity { .. } => "earlier trains were full".to_string(),
-                })
-                .collect();
-            let pushed = match pushed.is_empty() {
-                true => String::new(),
-                false => format!(
-                    "\nRode a later train than the one of {} because: {}.",
-                    day(placement.ready_train),
-                    pushed.join("; ")
-                ),
+            let pushed = ics_pushed(&placement.pushed, placement.ready_train, &names);
+            let rider = IcsRider {
+                name: &c.name,
+                ready: c.ready,
+                pushed: &pushed,
             };
-            let ready = match self.tz {
-                Some(zone) => c.ready.with_timezone(&zone).to_rfc3339(),
-                None => c.ready.to_rfc3339(),
-            };
-            let uid = LiveUid::new(&c.name);
-            // Escaped once for the connector's six events, and joined with what the train's
-            // riders share, escaped once for all of them.
-            let name = IcsText::new(&c.name);
-            let rest = IcsText::new(&format!("{ready}.{pushed}"));
-            for (region, shared) in config.regions().iter().zip(regions.iter()) {
-                description.clear();
-                for piece in [&name, &shared.live, &rest, &shared.after] {
-                    description.push(piece);
-                }
-                feed.days_text(
-                    &uid.of(region.key()),
-                    shared.date,
-                    shared.date,
-                    &format!("{}{}", c.name, shared.summary),
-                    &description,
-                )?;
-            }
+            rider.write(&mut feed, self.zones(), regions, &mut description)?;
             Progress::tick(progress, i + 1);
         }
         Progress::finish(progress, batch.len());
         feed.finish()
     }
+}
+
+/// A plan's calendar, started: its name says how many connectors it holds.
+fn ics_feed<'o>(
+    options: &'o crate::ics::Options,
+    out: &'o mut dyn Write,
+    connectors: usize,
+) -> io::Result<Feed<'o>> {
+    Feed::start(
+        options,
+        out,
+        "golive plan",
+        &format!("Go-live days of {connectors} connectors (golive plan)"),
+    )
+}
+
+/// Why a connector rode a later train, as its events' descriptions say it (empty when it did
+/// not).
+fn ics_pushed<'n>(
+    pushed: &[Push],
+    ready_train: NaiveDate,
+    names: &dyn Fn(ConnectorId) -> &'n str,
+) -> String {
+    let why: Vec<String> = pushed
+        .iter()
+        .map(|p| match *p {
+            Push::NotBefore { date, .. } => format!("not before {date}"),
+            Push::Dependency { on, finish, .. } => {
+                format!("after {}, live everywhere {finish}", names(on))
+            }
+            Push::Capacity { .. } => "earlier trains were full".to_string(),
+        })
+        .collect();
+    match why.is_empty() {
+        true => String::new(),
+        false => format!(
+            "\nRode a later train than the one of {} because: {}.",
+            day(ready_train),
+            why.join("; ")
+        ),
+    }
+}
+
+/// What a connector's own events say: its name, readiness and pushes.
+struct IcsRider<'r> {
+    name: &'r str,
+    ready: DateTime<FixedOffset>,
+    /// [`ics_pushed`]'s words.
+    pushed: &'r str,
+}
+
+impl IcsRider<'_> {
+    /// Writes the rider's event in every region of its train's `regions`.
+    fn write(
+        &self,
+        feed: &mut Feed<'_>,
+        zones: Zones<'_>,
+        regions: &[IcsRegion],
+        description: &mut IcsText,
+    ) -> io::Result<()> {
+        let ready = match zones.tz {
+            Some(zone) => self.ready.with_timezone(&zone).to_rfc3339(),
+            None => self.ready.to_rfc3339(),
+        };
+        let uid = LiveUid::new(self.name);
+        // Escaped once for the connector's six events, and joined with what the train's
+        // riders share, escaped once for all of them.
+        let name = IcsText::new(self.name);
+        let rest = IcsText::new(&format!("{ready}.{}", self.pushed));
+        for (region, shared) in zones.config.regions().iter().zip(regions) {
+            description.clear();
+            for piece in [&name, &shared.live, &rest, &shared.after] {
+                description.push(piece);
+            }
+            feed.days_text(
+                &uid.of(region.key()),
+                shared.date,
+                shared.date,
+                &format!("{}{}", self.name, shared.summary),
+                description,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl IcsRegion {
+    /// What every rider of a train shares in each region's event, in the configuration's
+    /// order.
+    fn of_train(
+        zones: Zones<'_>,
+        train: &Train,
+        dates: &[NaiveDate],
+        warnings: &[SeasonalWarning],
+        waits: &crate::Explanation,
+    ) -> Vec<IcsRegion> {
+        let config = zones.config;
+        let first_region = config.first_region();
+        let line = train_line(train, zones.zone());
+        config
+            .regions()
+            .iter()
+            .enumerate()
+            .map(|(r, region)| {
+                let date = zones.shown_day(dates[r]);
+                let wait = match region.id() == first_region {
+                    true => String::new(),
+                    false => format!("\n{}", waited(waits.region(region.id()))),
+                };
+                let seasonal: String = warnings
+                    .iter()
+                    .map(|w| {
+                        let when = w.dates.get(r).map_or_else(
+                            || "no rollout within the horizon".to_string(),
+                            |d| day(*d),
+                        );
+                        format!(
+                            "\nSeasonal freeze: {}. If it recurs, this train reaches {} on {when}. {}.",
+                            season_text(w),
+                            region.name(),
+                            season_basis(w)
+                        )
+                    })
+                    .collect();
+                IcsRegion {
+                    date,
+                    live: IcsText::new(&format!(
+                        " goes live in {} on {}.\n{line}\nReady: ",
+                        region.name(),
+                        day(date)
+                    )),
+                    after: IcsText::new(&format!("{wait}{seasonal}")),
+                    summary: format!(" live in {}", region.name()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Writes a streamed plan as `golive plan --format ics` writes the full planner's, in two
+/// passes over the batch: the first counts the connectors, which the calendar's name gives,
+/// and finds out whether the batch streams (`Ok(false)`: a row needs the full planner, and
+/// nothing was written); the second writes each connector's events as its row is read, so
+/// that memory stays flat however large the batch. What a train's riders share is worded
+/// once per train. [`Output::progress`] counts the connectors written.
+pub fn streamed_ics(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Write) -> Result<bool> {
+    let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
+    let mut connectors = 0usize;
+    if !plan.each(&mut |_| {
+        connectors += 1;
+        Ok(())
+    })? {
+        return Ok(false);
+    }
+    let zones = Zones {
+        config: plan.config(),
+        tz: output.zone,
+    };
+    let progress = output.progress.as_ref();
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    let mut feed = ics_feed(&output.ics, &mut w, connectors).map_err(io)?;
+    let mut shared: Vec<Option<Vec<IcsRegion>>> = Vec::new();
+    shared.resize_with(StreamedPlan::TRAIN_KEYS, || None);
+    let mut description = IcsText::default();
+    let mut done = 0usize;
+    let streamed = plan.each(&mut |row| {
+        let regions = shared[row.train_key].get_or_insert_with(|| {
+            let waits = plan.explain(row.train, row.dates);
+            IcsRegion::of_train(zones, row.train, row.dates, row.warnings, &waits)
+        });
+        let pushed = ics_pushed(row.pushed.as_slice(), row.ready_train, &|_| "");
+        let rider = IcsRider {
+            name: row.name,
+            ready: row.ready,
+            pushed: &pushed,
+        };
+        rider
+            .write(&mut feed, zones, regions, &mut description)
+            .map_err(io)?;
+        done += 1;
+        Progress::tick(progress, done);
+        Ok(())
+    })?;
+    if !streamed {
+        return Ok(false);
+    }
+    feed.finish().map_err(io)?;
+    w.flush().map_err(io)?;
+    Progress::finish(progress, done);
+    Ok(true)
 }
 
 /// What every rider of a train shares in one region's event.

@@ -97,6 +97,12 @@ impl<'a> StreamedPlan<'a> {
         self.config
     }
 
+    /// The days each region of a row's train waited, and why (its [`StreamedRow::train`] and
+    /// [`StreamedRow::dates`]), as the full planner's `Plan::explain_trains` gives them.
+    pub fn explain(&self, train: &Train, dates: &[NaiveDate]) -> crate::Explanation {
+        self.scheduler.explain_days(train.start, train, dates)
+    }
+
     /// About how many rows the batch has, from its size: for reserving memory.
     pub fn rows_hint(&self) -> usize {
         self.source.text.len() / 40
