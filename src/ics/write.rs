@@ -242,7 +242,7 @@ impl<'a> Feed<'a> {
             content_line(text, line, "DTEND;VALUE=DATE", &basic_date(end)),
             content_line(text, line, "DTSTAMP", &self.stamp),
             content_line(text, line, "DTSTART;VALUE=DATE", &basic_date(first)),
-            content_line(text, line, "SEQUENCE", &sequence.to_string()),
+            content_line(text, line, "SEQUENCE", &sequence_text(sequence)),
             content_line(text, line, "SUMMARY", &crate_escape(&clean(summary))),
             content_line(text, line, "TRANSP", "TRANSPARENT"),
             content_line(text, line, "UID", &crate_escape(uid)),
@@ -312,7 +312,28 @@ fn content_line(text: &mut String, line: &mut String, name: &str, value: &str) -
 /// years golive answers for), without parsing a format string for every event.
 fn basic_date(day: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
+    let (year, month, date) = (day.year(), day.month(), day.day());
+    // Years chrono writes with a sign, or with more digits, are left to it.
+    let Some(year) = u32::try_from(year).ok().filter(|y| *y <= 9999) else {
+        return day.format("%Y%m%d").to_string();
+    };
+    // Digit by digit: two of these are written for every event of a plan.
+    let mut text = String::with_capacity(8);
+    for (value, digits) in [(year, 4), (month, 2), (date, 2)] {
+        for k in (0..digits).rev() {
+            let digit = value / 10u32.pow(k) % 10;
+            text.push(char::from(b'0' + digit as u8));
+        }
+    }
+    text
+}
+
+/// A `SEQUENCE` value: 0 for every event of a first export, written without formatting.
+fn sequence_text(sequence: u32) -> std::borrow::Cow<'static, str> {
+    match sequence {
+        0 => "0".into(),
+        n => n.to_string().into(),
+    }
 }
 
 /// Text made fit for a TEXT value and escaped ([`clean`], then [`crate_escape`]), as
@@ -526,6 +547,7 @@ fn fold(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn previous(text: &str) -> PreviousExport {
         let ics = format!("BEGIN:VCALENDAR\r\n{text}END:VCALENDAR\r\n");
@@ -647,6 +669,27 @@ mod tests {
             }
             let whole = IcsText::new(&pieces.concat());
             proptest::prop_assert_eq!(joined.0, whole.0);
+        }
+    }
+
+    #[test]
+    fn basic_dates_are_chronos_and_sequences_their_numbers() {
+        let mut day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        while day.year() < 10_050 {
+            assert_eq!(basic_date(day), day.format("%Y%m%d").to_string());
+            day += Duration::days(if (1890..2210).contains(&day.year()) {
+                1
+            } else {
+                97
+            });
+        }
+        let before_year_0 = NaiveDate::from_ymd_opt(-3, 2, 1).unwrap();
+        assert_eq!(
+            basic_date(before_year_0),
+            before_year_0.format("%Y%m%d").to_string()
+        );
+        for n in [0, 1, 9, 10, 4_000_000_000] {
+            assert_eq!(sequence_text(n), n.to_string());
         }
     }
 
