@@ -118,8 +118,8 @@ A batch in TOML: [[connector]] tables with the same keys.
 
 Formats (--format):
   table  the trains with their riders, then every connector's train and days
-  json   {\"capacity\", \"trains\", \"connectors\": [{\"name\", \"ready\",
-         \"train_start\", \"regions\", ...}]}
+  json   {\"capacity\", \"connectors\": [{\"name\", \"ready\",
+         \"train_start\", \"regions\", ...}], \"trains\"}
   csv    a row per connector: name, ready, train_start, a column per region,
          pushed, note
   jsonl  one connector a line, the objects of json's \"connectors\"

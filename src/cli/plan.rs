@@ -160,10 +160,12 @@ fn with_progress(output: &Output, rows: impl FnOnce() -> usize) -> (Output, Prog
 ///
 /// Into a file that is replaced atomically, the batch streams in one pass: if a row turns
 /// out to need the full planner, the half-written temporary file is simply dropped. Into
-/// stdout, a device or a pipe, nothing may go out before every row is known to stream: the
-/// plan is spooled into an anonymous temporary file and copied out once complete (or, when
-/// no temporary file can be made, every row is checked first and the plan made a second
-/// time).
+/// stdout, a device or a pipe, nothing may go out before every row is known to stream.
+/// iCalendar finds that out in its own first pass (it counts the connectors before it writes
+/// a byte); CSV, JSON and JSON Lines are spooled into an anonymous temporary file and copied
+/// out once complete. When no temporary file can be made, or writing it fails (a full or
+/// capped temporary directory), every row is checked first and the plan made a second time,
+/// straight into the output.
 fn stream_plan(
     streamed: &StreamedPlan<'_>,
     output: &Output,
@@ -175,14 +177,15 @@ fn stream_plan(
         _ => golive::export::streamed_csv(streamed, output, w),
     };
     let replaced = out.is_some_and(io::is_replaced);
-    if !replaced {
-        match tempfile::tempfile() {
-            Ok(mut spool) => {
-                match render(&mut spool) {
-                    Ok(true) => {}
-                    Ok(false) => return None,
-                    Err(e) => return Some(Err(e)),
-                }
+    let checked_first = output.format == Format::Ics;
+    if !replaced && !checked_first {
+        let spooled = tempfile::tempfile().ok().map(|mut spool| {
+            let rendered = render(&mut spool);
+            (spool, rendered)
+        });
+        match spooled {
+            Some((_, Ok(false))) => return None,
+            Some((mut spool, Ok(true))) => {
                 let copied = std::io::Seek::rewind(&mut spool).map_err(|e| {
                     Error::from(ErrorKind::Io {
                         action: "write",
@@ -194,7 +197,11 @@ fn stream_plan(
                     io::write_output(out, &|w| std::io::copy(&mut &spool, w).map(drop))
                 }));
             }
-            Err(_) => match streamed.check() {
+            // The spool could not take the plan: check every row, then write straight out.
+            Some((_, Err(e))) if !matches!(e.kind(), ErrorKind::Io { .. }) => {
+                return Some(Err(e));
+            }
+            Some((_, Err(_))) | None => match streamed.check() {
                 Ok(true) => {}
                 Ok(false) => return None,
                 Err(e) => return Some(Err(e)),

@@ -74,3 +74,52 @@ fn out_into_a_stream_keeps_what_is_around_it() {
     assert!(String::from_utf8_lossy(&run.stdout).contains("Cutoff"));
     assert!(!dir.join("-").exists());
 }
+
+/// A plan to a pipe is spooled into a temporary file first (so that nothing goes out for a
+/// batch that fails); when the spool cannot take it (a full or capped temporary directory,
+/// here a 64 KiB file-size limit), the plan is checked and written straight out instead,
+/// the same bytes as with room to spare. A batch that fails still writes nothing.
+#[test]
+fn a_plan_to_a_pipe_does_not_need_room_for_a_spool() {
+    let bin = env!("CARGO_BIN_EXE_golive");
+    let mut text = String::from("name,ready\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "C{i},2027-{:02}-{:02}T10:00\n",
+            1 + i % 12,
+            1 + i % 28
+        ));
+    }
+    let batch = crate::harness::temp_file("b.csv", &text);
+    let bad = crate::harness::temp_file("bad.csv", "name,ready\nA,2027-01-04\nB,not a date\n");
+    let run = |cap: bool, file: &std::path::Path, format: &str| {
+        let limit = if cap { "ulimit -f 128; " } else { "" };
+        let script = format!("trap '' XFSZ; {limit}exec \"$0\" plan \"$1\" -q --format {format}");
+        Command::new("sh")
+            .args(["-c", &script, bin, file.to_str().unwrap()])
+            .env_remove("GOLIVE_CONFIG")
+            .env("GOLIVE_NOW", crate::harness::NOW)
+            .output()
+            .unwrap()
+    };
+    for format in ["json", "jsonl", "csv", "ics"] {
+        let roomy = run(false, &batch, format);
+        let capped = run(true, &batch, format);
+        assert!(
+            roomy.status.success() && roomy.stdout.len() > 128 * 1024,
+            "{format}"
+        );
+        assert!(
+            capped.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&capped.stderr)
+        );
+        assert!(
+            capped.stdout == roomy.stdout,
+            "{format}: the outputs differ"
+        );
+        let failed = run(true, &bad, format);
+        assert_eq!(failed.status.code(), Some(2), "{format}");
+        assert!(failed.stdout.is_empty(), "{format}");
+    }
+}
