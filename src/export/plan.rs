@@ -380,10 +380,7 @@ impl View<'_> {
         for (i, c) in self.batch.connectors().iter().enumerate() {
             let p = &self.plan.placements()[i];
             w.write_field(&c.name)?;
-            match self.tz {
-                Some(zone) => w.write_field(c.ready.with_timezone(&zone).to_rfc3339())?,
-                None => w.write_field(c.ready.to_rfc3339())?,
-            }
+            w.write_field(self.zones().ready(c.ready).to_rfc3339())?;
             for cell in &shared[p.train as usize] {
                 w.write_field(cell)?;
             }
@@ -527,6 +524,14 @@ impl<'a> Zones<'a> {
     /// The zone times are shown in: `--tz`, else the schedule zone.
     fn zone(&self) -> Tz {
         self.tz.unwrap_or(self.config.timezone())
+    }
+
+    /// A readiness as the reader reads it: in the `--tz` zone, else as the batch wrote it.
+    fn ready(&self, ready: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self.tz {
+            Some(zone) => ready.with_timezone(&zone).fixed_offset(),
+            None => ready,
+        }
     }
 
     /// An instant as the reader reads it.
@@ -840,10 +845,7 @@ impl IcsRider<'_> {
         regions: &[IcsRegion],
         description: &mut IcsText,
     ) -> io::Result<()> {
-        let ready = match zones.tz {
-            Some(zone) => self.ready.with_timezone(&zone).to_rfc3339(),
-            None => self.ready.to_rfc3339(),
-        };
+        let ready = zones.ready(self.ready).to_rfc3339();
         let uid = LiveUid::new(self.name);
         // Escaped once for the connector's six events, and joined with what the train's
         // riders share, escaped once for all of them.
@@ -994,7 +996,10 @@ struct IcsRegion {
 /// With `--tz` ([`Output::zone`]), `ready` and `train_start` are written in that zone, as the
 /// full planner writes them.
 pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Write) -> Result<bool> {
-    let zone = output.zone;
+    let zones = Zones {
+        config: plan.config(),
+        tz: output.zone,
+    };
     let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
     let mut w = io::BufWriter::with_capacity(1 << 16, out);
     let mut header = vec!["name", "ready", "train_start"];
@@ -1018,10 +1023,7 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
     let mut rows = 0usize;
     let done = plan.each(&mut |row| {
         let (cells, note) = shared[row.train_key].get_or_insert_with(|| {
-            let start = match zone {
-                Some(z) => row.train.start_at.with_timezone(&z).to_rfc3339(),
-                None => row.train.start_at.to_rfc3339(),
-            };
+            let start = zones.shown(row.train.start_at).to_rfc3339();
             let mut cells = format!(",{start}");
             for d in row.dates {
                 cells.push_str(&format!(",{d}"));
@@ -1034,11 +1036,7 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
         line.clear();
         csv_field(&mut line, row.name);
         line.push(b',');
-        let ready = match zone {
-            Some(z) => row.ready.with_timezone(&z).fixed_offset(),
-            None => row.ready,
-        };
-        line.extend_from_slice(rfc3339(ready, &mut stamp));
+        line.extend_from_slice(rfc3339(zones.ready(row.ready), &mut stamp));
         line.extend_from_slice(cells);
         if let Some(push) = &row.pushed {
             csv_field(&mut line, &push_text(push, &|_| String::new()));
@@ -1382,13 +1380,7 @@ fn rider_value(
     match slot {
         SLOT_NAME => serde_json::to_writer(&mut *line, row.name).map_err(failed)?,
         SLOT_READY => quoted(line, rfc3339(row.ready, stamp)),
-        SLOT_TZ_READY => {
-            let ready = match zones.tz {
-                Some(z) => row.ready.with_timezone(&z).fixed_offset(),
-                None => row.ready,
-            };
-            quoted(line, rfc3339(ready, stamp));
-        }
+        SLOT_TZ_READY => quoted(line, rfc3339(zones.ready(row.ready), stamp)),
         SLOT_READY_TRAIN => serde_json::to_writer(&mut *line, &row.ready_train).map_err(failed)?,
         SLOT_PRIORITY => line.extend_from_slice(row.priority.to_string().as_bytes()),
         SLOT_NOT_BEFORE => serde_json::to_writer(&mut *line, &row.not_before).map_err(failed)?,
