@@ -57,8 +57,9 @@ pub fn holiday_data_version() -> String {
 /// bound on what a generated or hostile file can make golive hold or list.
 pub const MAX_ICS_HOLIDAY_DAYS: usize = 1_000_000;
 
-/// The most `[[holiday]]` rules one TOML calendar may define: each yields a date in up to
-/// 301 years, so this bounds what listing a calendar can produce.
+/// The most rules one TOML calendar may define (a `[[holiday]]`, or each date of a
+/// `rule.dates` list): each yields a date in up to 301 years, so this bounds what listing a
+/// calendar can produce.
 pub const MAX_TOML_HOLIDAYS: usize = 10_000;
 
 /// The years a calendar rule can be expanded for.
@@ -155,6 +156,7 @@ enum RawRule {
     Nth(RawNth),
     Last(RawLast),
     Date(Spanned<toml::value::Datetime>),
+    Dates(Vec<Spanned<toml::value::Datetime>>),
 }
 
 #[derive(Deserialize)]
@@ -206,7 +208,7 @@ impl HolidayCalendar {
             {
                 Error::input(
                     location.clone(),
-                    "a holiday needs exactly one rule: rule.fixed, rule.nth, rule.last or rule.date",
+                    "a holiday needs exactly one rule: rule.fixed, rule.nth, rule.last, rule.date or rule.dates",
                 )
             }
             _ => e,
@@ -220,11 +222,18 @@ impl HolidayCalendar {
                 ),
             ));
         }
-        let rules = raw
-            .holiday
-            .into_iter()
-            .map(|h| validate_rule(h, source))
-            .collect::<Result<Vec<_>>>()?;
+        let mut rules = Vec::with_capacity(raw.holiday.len());
+        for holiday in raw.holiday {
+            validate_rule(holiday, source, &mut rules)?;
+            if rules.len() > MAX_TOML_HOLIDAYS {
+                return Err(source.error(
+                    0..0,
+                    format!(
+                        "this calendar defines more than {MAX_TOML_HOLIDAYS} holidays (each date of a rule.dates list counts); golive reads up to {MAX_TOML_HOLIDAYS} per calendar"
+                    ),
+                ));
+            }
+        }
         Ok(HolidayCalendar {
             name: name.to_string(),
             title: raw.name.unwrap_or_else(|| name.to_string()),
@@ -462,7 +471,9 @@ impl Observance {
     }
 }
 
-fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
+/// Validates one `[[holiday]]` and pushes its rules onto `rules`: one, or one per date of a
+/// `rule.dates` list.
+fn validate_rule(raw: RawHoliday, source: &Source, rules: &mut Vec<HolidayRule>) -> Result<()> {
     let name = raw.name.get_ref().trim();
     if name.is_empty() {
         return Err(source.error(raw.name.span(), "a holiday needs a non-empty name"));
@@ -487,7 +498,7 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
         })
     };
     let rule_span = raw.rule.span();
-    let kind = match raw.rule.into_inner() {
+    let kinds: Vec<RuleKind> = match raw.rule.into_inner() {
         RawRule::Fixed(f) => {
             let m = month(&f.month)?;
             let max_day = days_in_month_leap(m);
@@ -503,7 +514,7 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
                         ),
                     )
                 })?;
-            RuleKind::Fixed { month: m, day }
+            vec![RuleKind::Fixed { month: m, day }]
         }
         RawRule::Nth(n) => {
             let m = month(&n.month)?;
@@ -520,36 +531,28 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
                         ),
                     )
                 })?;
-            RuleKind::Nth {
+            vec![RuleKind::Nth {
                 month: m,
                 weekday: w,
                 n: k,
-            }
+            }]
         }
-        RawRule::Last(l) => RuleKind::Last {
+        RawRule::Last(l) => vec![RuleKind::Last {
             month: month(&l.month)?,
             weekday: weekday(&l.weekday)?,
-        },
-        RawRule::Date(d) => {
-            let dt = d.get_ref();
-            match (dt.date, dt.time) {
-                (Some(date), None) => NaiveDate::from_ymd_opt(
-                    i32::from(date.year),
-                    u32::from(date.month),
-                    u32::from(date.day),
-                )
-                .map(RuleKind::Date)
-                .ok_or_else(|| source.error(d.span(), format!("no such date {dt}")))?,
-                _ => {
-                    return Err(source.error(
-                        d.span(),
-                        format!("rule.date = {dt} must be a plain date such as 2004-06-11"),
-                    ));
-                }
-            }
+        }],
+        RawRule::Date(d) => vec![RuleKind::Date(plain_date(&d, "rule.date = ", source)?)],
+        RawRule::Dates(list) if list.is_empty() => {
+            return Err(source.error(
+                rule_span,
+                "rule.dates lists no date; give at least one, such as [2027-02-06]",
+            ));
         }
+        RawRule::Dates(list) => list
+            .iter()
+            .map(|d| plain_date(d, "the rule.dates entry ", source).map(RuleKind::Date))
+            .collect::<Result<_>>()?,
     };
-    let _ = rule_span;
     let observed = match &raw.observed {
         None => Observance::None,
         Some(o) => match o.get_ref().as_str() {
@@ -597,13 +600,37 @@ fn validate_rule(raw: RawHoliday, source: &Source) -> Result<HolidayRule> {
             format!("last_year = {l} is before first_year = {f}"),
         ));
     }
-    Ok(HolidayRule {
-        name: name.into(),
+    let name: Arc<str> = name.into();
+    rules.extend(kinds.into_iter().map(|kind| HolidayRule {
+        name: name.clone(),
         kind,
         observed,
         first_year,
         last_year,
-    })
+    }));
+    Ok(())
+}
+
+/// A date-only TOML value: `rule.date`, or an entry of `rule.dates`, which `what` names in
+/// the error.
+fn plain_date(
+    d: &Spanned<toml::value::Datetime>,
+    what: &str,
+    source: &Source,
+) -> Result<NaiveDate> {
+    let dt = d.get_ref();
+    match (dt.date, dt.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .ok_or_else(|| source.error(d.span(), format!("no such date {dt}"))),
+        _ => Err(source.error(
+            d.span(),
+            format!("{what}{dt} must be a plain date such as 2004-06-11"),
+        )),
+    }
 }
 
 fn days_in_month_leap(month: u32) -> u32 {
@@ -658,6 +685,47 @@ mod tests {
         let err = HolidayCalendar::parse("x", &Source::new("x.toml", text)).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("x.toml:3:24: month 13"), "{msg}");
+    }
+
+    /// `rule.dates` makes a holiday of each listed day, observed like any other, and an
+    /// empty list or an entry with a time is refused at its place.
+    #[test]
+    fn a_list_of_dates_is_a_holiday_on_each() {
+        let text = "[[holiday]]\nname = \"Lunar New Year\"\nobserved = \"next-monday\"\n\
+                    rule.dates = [2026-02-17, 2027-02-06]\n";
+        let cal = HolidayCalendar::parse("l", &Source::new("l.toml", text)).unwrap();
+        let days: Vec<_> = cal
+            .dates(d(2026, 1, 1), d(2027, 12, 31))
+            .into_iter()
+            .map(|h| (h.date, h.observes))
+            .collect();
+        // 2027-02-06 is a Saturday: observed on Monday 2027-02-08.
+        assert_eq!(
+            days,
+            [
+                (d(2026, 2, 17), None),
+                (d(2027, 2, 6), None),
+                (d(2027, 2, 8), Some(d(2027, 2, 6)))
+            ]
+        );
+        let err = |rule: &str| {
+            let text = format!("[[holiday]]\nname = \"X\"\n{rule}\n");
+            HolidayCalendar::parse("x", &Source::new("x.toml", text))
+                .unwrap_err()
+                .to_string()
+        };
+        let empty = err("rule.dates = []");
+        assert!(
+            empty.starts_with("x.toml:3:1: rule.dates lists no date"),
+            "{empty}"
+        );
+        let timed = err("rule.dates = [2027-02-06, 2027-02-07T10:00:00]");
+        assert!(
+            timed.starts_with(
+                "x.toml:3:27: the rule.dates entry 2027-02-07T10:00:00 must be a plain date"
+            ),
+            "{timed}"
+        );
     }
 
     #[test]

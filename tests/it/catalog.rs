@@ -1186,6 +1186,30 @@ const CASES: &[Case] = &[
         code: 2,
     },
     Case {
+        id: "calendar_toml_dates_empty",
+        files: &[
+            HOLIDAY_TOML_CONFIG,
+            (
+                "h.toml",
+                Text("[[holiday]]\nname = \"X\"\nrule.dates = []\n"),
+            ),
+        ],
+        args: &["--config", "@c.toml", "holidays", "--year", "2027"],
+        code: 2,
+    },
+    Case {
+        id: "calendar_toml_dates_no_such_day",
+        files: &[
+            HOLIDAY_TOML_CONFIG,
+            (
+                "h.toml",
+                Text("[[holiday]]\nname = \"X\"\nrule.dates = [2027-02-06, 2027-02-30]\n"),
+            ),
+        ],
+        args: &["--config", "@c.toml", "holidays", "--year", "2027"],
+        code: 2,
+    },
+    Case {
         id: "calendar_toml_date_feb29_common_year",
         files: &[
             HOLIDAY_TOML_CONFIG,
