@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 
 use super::{
-    Batch, Connector, Field, check_ready_year, locate, not_before_message, read_ready,
+    Batch, Connector, Field, check_ready_year, line_number, locate, not_before_message, read_ready,
     ready_message,
 };
 use crate::error::{Error, Result, short};
@@ -24,11 +24,9 @@ impl Batch {
     pub fn parse_csv(source: &Source, zone: Tz) -> Result<Batch> {
         let mut csv = CsvBatch::open(source)?;
         let mut connectors = Vec::new();
-        // Byte offset of each connector's row, for errors found later.
-        let mut rows: Vec<usize> = Vec::new();
         csv.rows(zone, |row| {
             connectors.push(Connector {
-                name: row.name.to_string(),
+                name: row.name.into(),
                 ready: row.ready,
                 after: row
                     .after
@@ -39,18 +37,31 @@ impl Batch {
                     .collect(),
                 priority: row.priority,
                 not_before: row.not_before,
-                line: row.line,
+                line: line_number(row.line),
             });
-            rows.push(row.offset);
             Ok::<(), Error>(())
         })?;
         let text = &*source.text;
         let (name_col, after_col) = (csv.name_col, csv.after_col);
         Batch::resolve(source.name.clone(), connectors, |connectors, problem| {
-            let at = |i: usize, field: Field| match field {
-                Field::Name => field_span(text, rows[i], name_col),
-                Field::After(k) => {
-                    entry_span(text, field_span(text, rows[i], after_col.unwrap_or(0)), k)
+            // Where each connector's row starts, found again for the error alone: a
+            // million rows' offsets are not kept for the batches that have none.
+            let mut rows = Vec::with_capacity(connectors.len());
+            let again = CsvBatch::open(source).and_then(|mut csv| {
+                csv.rows(zone, |row| {
+                    rows.push(row.offset);
+                    Ok::<(), Error>(())
+                })
+            });
+            let at = |i: usize, field: Field| {
+                let Some(&row) = rows.get(i).filter(|_| again.is_ok()) else {
+                    return 0..0;
+                };
+                match field {
+                    Field::Name => field_span(text, row, name_col),
+                    Field::After(k) => {
+                        entry_span(text, field_span(text, row, after_col.unwrap_or(0)), k)
+                    }
                 }
             };
             locate(source, connectors, problem, at, "a header but no rows")

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Batch, Connector, Field, check_ready_year, locate, not_before_message, read_ready,
+    Batch, Connector, Field, check_ready_year, line_number, locate, not_before_message, read_ready,
     ready_message,
 };
 use crate::error::{Error, Result, short};
@@ -71,12 +71,12 @@ impl Batch {
                 Some(v) => toml_names(source, v, &name)?,
             };
             connectors.push(Connector {
-                name,
+                name: name.into(),
                 ready,
-                after,
+                after: after.into(),
                 priority: c.priority.map_or(0, |p| p.into_inner()),
                 not_before,
-                line: lines.line_of(name_span.start),
+                line: line_number(lines.line_of(name_span.start)),
             });
             spans.push((name_span, after_spans));
         }

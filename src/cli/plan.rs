@@ -103,6 +103,9 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
         }
     }
     let batch = parse_batch(&source, format, config.timezone())?;
+    // Only a what-if reads the file again (in its own zone): without one, the plan of a big
+    // batch does not hold its text as well.
+    let what_if = a.what_if.as_ref().map(|w| (w, source));
     let (output, bar) = with_progress(&output, || batch.len());
     if output.format == Format::Html && batch.len() > golive::export::MAX_PAGE_CONNECTORS {
         return Err(argument(
@@ -120,7 +123,7 @@ pub(super) fn run(config_file: Option<&Path>, mut a: PlanArgs, now: DateTime<Utc
     if let Some(line) = golive::export::departed(&plan, &output) {
         report::warn(&line);
     }
-    let Some(what_if) = &a.what_if else {
+    let Some((what_if, source)) = what_if else {
         let written = io::write_output(a.output.file.out.as_deref(), &|out| {
             golive::export::plan(&config, &batch, &plan, &output, out)
         });
