@@ -106,6 +106,73 @@ struct Slot {
 
 const UNPLACED: u32 = u32::MAX;
 
+/// What the planner knows of the connectors that wait for others, kept for them alone (a
+/// few in most batches, however big): each found among them by binary search.
+struct Waits {
+    /// The connectors with dependencies, in the batch's order.
+    waiters: Vec<u32>,
+    /// For each waiter: the first train its placed dependencies allow,
+    ready: Vec<u32>,
+    /// the dependency that set it (`UNPLACED` until one is placed),
+    on: Vec<u32>,
+    /// and how many of its dependencies are still to be placed.
+    waiting: Vec<u32>,
+    /// (dependency, waiter) pairs, sorted: who waits for each connector.
+    dependents: Vec<(u32, u32)>,
+}
+
+impl Waits {
+    fn new(batch: &Batch) -> Waits {
+        let waiters: Vec<u32> = (0..batch.len() as u32)
+            .filter(|&i| !batch.deps(i as usize).is_empty())
+            .collect();
+        let mut dependents: Vec<(u32, u32)> = waiters
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &i)| batch.deps(i as usize).iter().map(move |&d| (d, w as u32)))
+            .collect();
+        dependents.sort_unstable();
+        Waits {
+            ready: vec![0; waiters.len()],
+            on: vec![UNPLACED; waiters.len()],
+            waiting: waiters
+                .iter()
+                .map(|&i| batch.deps(i as usize).len() as u32)
+                .collect(),
+            waiters,
+            dependents,
+        }
+    }
+
+    /// Connector `c`'s place among the waiters, if it waits for any.
+    fn waiter(&self, c: usize) -> Option<usize> {
+        self.waiters.binary_search(&(c as u32)).ok()
+    }
+
+    /// Whether `c` still waits for a dependency to be placed.
+    fn waits(&self, c: usize) -> bool {
+        self.waiter(c).is_some_and(|w| self.waiting[w] > 0)
+    }
+
+    /// The first train `c`'s dependencies allow (0 without any).
+    fn ready_train(&self, c: usize) -> u32 {
+        self.waiter(c).map_or(0, |w| self.ready[w])
+    }
+
+    /// The dependency that set [`Waits::ready_train`] for `c`.
+    fn on(&self, c: usize) -> u32 {
+        self.waiter(c).map_or(UNPLACED, |w| self.on[w])
+    }
+
+    /// The positions in `dependents` of the connectors waiting for `c`.
+    fn dependents_of(&self, c: usize) -> std::ops::Range<usize> {
+        let c = c as u32;
+        let from = self.dependents.partition_point(|p| p.0 < c);
+        let to = from + self.dependents[from..].partition_point(|p| p.0 == c);
+        from..to
+    }
+}
+
 /// The first train a connector ready at `ready` catches (rule 1), and the first it may
 /// ride: that one, or the first starting on or after its `not_before` day.
 pub(crate) fn open_train<'s>(
@@ -203,18 +270,11 @@ impl Plan {
             (Reverse(a.priority), a.ready, &a.name).cmp(&(Reverse(b.priority), b.ready, &b.name))
         });
 
+        drop(days);
         let mut train = vec![UNPLACED; connectors.len()];
-        // For each connector, the first train its dependencies allow and the one that set it.
-        let mut dep_ready = vec![
-            0u32;
-            if batch.has_dependencies() {
-                connectors.len()
-            } else {
-                0
-            }
-        ];
-        let mut dep_on = vec![UNPLACED; dep_ready.len()];
-        let mut riders: Vec<Vec<ConnectorId>> = vec![Vec::new(); runs.len()];
+        let mut waits = Waits::new(batch);
+        // How many ride each train; who they are is listed once all are placed.
+        let mut seated = vec![0u32; runs.len()];
 
         if config.max_per_train().is_none() && !batch.has_dependencies() {
             // Nothing competes and nothing waits: each connector takes its first open train.
@@ -222,7 +282,7 @@ impl Plan {
                 let s = slots[c as usize];
                 if s.open < s.horizon {
                     train[c as usize] = s.open;
-                    riders[s.open as usize].push(ConnectorId(c));
+                    seated[s.open as usize] += 1;
                 }
             }
         } else {
@@ -231,33 +291,10 @@ impl Plan {
             for (r, &c) in order.iter().enumerate() {
                 rank[c as usize] = r as u32;
             }
-            // Dependents of each connector, in compressed rows, and how many dependencies
-            // each still waits for.
-            let mut waiting = vec![0u32; dep_ready.len()];
-            let mut dependents_start = vec![0u32; dep_ready.len() + 1];
-            for (i, w) in waiting.iter_mut().enumerate() {
-                *w = batch.deps(i).len() as u32;
-                for &d in batch.deps(i) {
-                    dependents_start[d as usize + 1] += 1;
-                }
-            }
-            for i in 1..dependents_start.len() {
-                dependents_start[i] += dependents_start[i - 1];
-            }
-            let mut fill = dependents_start.clone();
-            let mut dependents = vec![0u32; *dependents_start.last().unwrap_or(&0) as usize];
-            for i in 0..dep_ready.len() {
-                for &d in batch.deps(i) {
-                    dependents[fill[d as usize] as usize] = i as u32;
-                    fill[d as usize] += 1;
-                }
-            }
-            drop(fill);
-
             // Connectors by the train they become eligible for (ranks, pushed as they open).
             let mut opening: Vec<Vec<u32>> = vec![Vec::new(); runs.len()];
             for c in 0..connectors.len() {
-                if waiting.get(c).is_none_or(|&w| w == 0) {
+                if !waits.waits(c) {
                     let open = slots[c].open as usize;
                     if let Some(bucket) = opening.get_mut(open) {
                         bucket.push(rank[c]);
@@ -267,7 +304,7 @@ impl Plan {
             let mut eligible: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
             for k in 0..runs.len() {
                 eligible.extend(std::mem::take(&mut opening[k]).into_iter().map(Reverse));
-                while riders[k].len() < capacity
+                while (seated[k] as usize) < capacity
                     && let Some(Reverse(r)) = eligible.pop()
                 {
                     let c = order[r as usize] as usize;
@@ -276,24 +313,21 @@ impl Plan {
                         continue;
                     }
                     train[c] = k as u32;
-                    riders[k].push(ConnectorId(c as u32));
-                    if dep_ready.is_empty() {
-                        continue;
-                    }
+                    seated[k] += 1;
                     let frees = after_day(finishes[k]);
-                    let range = dependents_start[c] as usize..dependents_start[c + 1] as usize;
-                    for &d in &dependents[range] {
-                        let d = d as usize;
-                        dep_ready[d] = dep_ready[d].max(frees);
+                    for p in waits.dependents_of(c) {
+                        let w = waits.dependents[p].1 as usize;
+                        let d = waits.waiters[w] as usize;
+                        waits.ready[w] = waits.ready[w].max(frees);
                         // Name the dependency that finished last (the first placed on a tie).
-                        let last = dep_on[d];
+                        let last = waits.on[w];
                         if last == UNPLACED || finishes[k] > finishes[train[last as usize] as usize]
                         {
-                            dep_on[d] = c as u32;
+                            waits.on[w] = c as u32;
                         }
-                        waiting[d] -= 1;
-                        if waiting[d] == 0 {
-                            let open = slots[d].open.max(dep_ready[d]) as usize;
+                        waits.waiting[w] -= 1;
+                        if waits.waiting[w] == 0 {
+                            let open = slots[d].open.max(waits.ready[w]) as usize;
                             if let Some(bucket) = opening.get_mut(open) {
                                 bucket.push(rank[d]);
                             }
@@ -305,9 +339,21 @@ impl Plan {
 
         if let Some(c) = train.iter().position(|&t| t == UNPLACED) {
             return Err(stuck_error(
-                config, batch, &train, &slots, &dep_ready, &starts, &finishes, c,
+                config, batch, &train, &slots, &waits, &starts, &finishes, c,
             ));
         }
+        // Each train's riders in boarding order, which is the order they took their seats
+        // in, listed into vectors of their exact size (a million pushes into growing
+        // vectors leave the heap in pieces).
+        let mut riders: Vec<Vec<ConnectorId>> = seated
+            .iter()
+            .map(|&n| Vec::with_capacity(n as usize))
+            .collect();
+        for &c in &order {
+            riders[train[c as usize] as usize].push(ConnectorId(c));
+        }
+        // What a million connectors' placements are made beside: no more than they need.
+        drop((order, seated));
 
         // Keep the trains that carry someone, renumbered.
         let mut renumber = vec![UNPLACED; runs.len()];
@@ -345,9 +391,9 @@ impl Plan {
                         trains: s.open - s.ready,
                     });
                 }
-                let deps = dep_ready.get(c).copied().unwrap_or(0);
+                let deps = waits.ready_train(c);
                 if deps > s.ready {
-                    let on = dep_on[c];
+                    let on = waits.on(c);
                     pushed.push(Push::Dependency {
                         on: ConnectorId(on),
                         finish: finishes[train[on as usize] as usize],
@@ -465,7 +511,7 @@ fn stuck_error(
     batch: &Batch,
     train: &[u32],
     slots: &[Slot],
-    dep_ready: &[u32],
+    waits: &Waits,
     starts: &[NaiveDate],
     finishes: &[NaiveDate],
     first: usize,
@@ -494,7 +540,7 @@ fn stuck_error(
     {
         blockers.push(Blocker::NotBefore(d));
     }
-    let deps = dep_ready.get(c).copied().unwrap_or(0);
+    let deps = waits.ready_train(c);
     if deps >= s.horizon {
         let last = batch
             .deps(c)
@@ -503,7 +549,7 @@ fn stuck_error(
             .map(|&d| d as usize);
         if let Some(d) = last {
             blockers.push(Blocker::Dependency {
-                name: batch.connectors()[d].name.clone(),
+                name: batch.connectors()[d].name.to_string(),
                 place: batch.place(d),
                 finish: finishes[train[d] as usize],
             });
