@@ -41,6 +41,8 @@
 //! ```
 
 mod batch;
+#[cfg(feature = "render")]
+mod bytes;
 mod calendar;
 #[cfg(feature = "check")]
 pub mod check;

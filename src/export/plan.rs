@@ -354,47 +354,115 @@ impl View<'_> {
     }
 
     fn csv(&self, out: &mut dyn Write, progress: Option<&Progress>) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
-        let mut header = vec!["name", "ready", "train_start"];
-        header.extend(self.config.regions().iter().map(Region::key));
-        header.push("pushed");
-        header.push("note");
-        w.write_record(&header)?;
-        // Every rider of a train shares its start and region dates: format them once.
-        let shared: Vec<Vec<String>> = self
+        let zones = self.zones();
+        let mut rows = CsvRows::start(self.config, out)?;
+        // Every rider of a train shares its start, region dates and note: lay them out once.
+        let shared: Vec<TrainCells> = self
             .plan
             .trains()
             .iter()
-            .map(|t| {
-                std::iter::once(self.shown(t.train.start_at).to_rfc3339())
-                    .chain(t.dates.iter().map(NaiveDate::to_string))
-                    .collect()
-            })
-            .collect();
-        let notes: Vec<String> = self
-            .plan
-            .trains()
-            .iter()
-            .map(|t| csv_note(self.config, &t.warnings))
+            .map(|t| TrainCells::new(zones, &t.train, &t.dates, &t.warnings))
             .collect();
         for (i, c) in self.batch.connectors().iter().enumerate() {
             let p = &self.plan.placements()[i];
-            w.write_field(&c.name)?;
-            w.write_field(self.zones().ready(c.ready).to_rfc3339())?;
-            for cell in &shared[p.train as usize] {
-                w.write_field(cell)?;
-            }
-            if p.pushed.is_empty() {
-                w.write_field("")?;
-            } else {
-                w.write_field(self.pushed(i))?;
-            }
-            w.write_field(&notes[p.train as usize])?;
-            w.write_record(None::<&[u8]>)?;
+            let pushed = (!p.pushed.is_empty()).then(|| self.pushed(i));
+            rows.row(
+                &c.name,
+                zones.ready(c.ready),
+                &shared[p.train as usize],
+                pushed.as_deref(),
+            )?;
             Progress::tick(progress, i + 1);
         }
         Progress::finish(progress, self.batch.len());
-        w.flush()
+        rows.finish()
+    }
+}
+
+/// A plan's CSV, written row by row into a buffer of its own: the one writer of the full
+/// planner's CSV and the streamed one's, so that the two are the same bytes.
+struct CsvRows<'o> {
+    out: io::BufWriter<&'o mut dyn Write>,
+    line: Vec<u8>,
+    stamp: [u8; 40],
+}
+
+/// What every rider of one train shares in its CSV row: `,start,date,...,` after the
+/// readiness, and `,note` after `pushed`.
+#[derive(Clone)]
+struct TrainCells {
+    cells: Vec<u8>,
+    note: Vec<u8>,
+}
+
+impl TrainCells {
+    fn new(
+        zones: Zones<'_>,
+        train: &crate::schedule::Train,
+        dates: &[NaiveDate],
+        warnings: &[SeasonalWarning],
+    ) -> TrainCells {
+        let mut cells = format!(",{}", zones.shown(train.start_at).to_rfc3339());
+        for d in dates {
+            cells.push_str(&format!(",{d}"));
+        }
+        cells.push(',');
+        let mut note = vec![b','];
+        csv_field(&mut note, &csv_note(zones.config, warnings));
+        TrainCells {
+            cells: cells.into_bytes(),
+            note,
+        }
+    }
+}
+
+impl<'o> CsvRows<'o> {
+    /// Writes the header: `name,ready,train_start,<region keys>,pushed,note`.
+    fn start(config: &Config, out: &'o mut dyn Write) -> io::Result<CsvRows<'o>> {
+        let mut header = vec!["name", "ready", "train_start"];
+        header.extend(config.regions().iter().map(Region::key));
+        header.push("pushed");
+        header.push("note");
+        let mut rows = CsvRows {
+            out: io::BufWriter::with_capacity(1 << 16, out),
+            line: Vec::with_capacity(256),
+            stamp: [0u8; 40],
+        };
+        for (k, h) in header.iter().enumerate() {
+            if k > 0 {
+                rows.line.push(b',');
+            }
+            csv_field(&mut rows.line, h);
+        }
+        rows.line.push(b'\n');
+        rows.out.write_all(&rows.line)?;
+        Ok(rows)
+    }
+
+    /// Writes one connector's row; `ready` is as shown (`Zones::ready`).
+    fn row(
+        &mut self,
+        name: &str,
+        ready: DateTime<FixedOffset>,
+        train: &TrainCells,
+        pushed: Option<&str>,
+    ) -> io::Result<()> {
+        let line = &mut self.line;
+        line.clear();
+        csv_field(line, name);
+        line.push(b',');
+        line.extend_from_slice(rfc3339(ready, &mut self.stamp));
+        line.extend_from_slice(&train.cells);
+        if let Some(pushed) = pushed {
+            csv_field(line, pushed);
+        }
+        line.extend_from_slice(&train.note);
+        line.push(b'\n');
+        self.out.write_all(line)
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -484,6 +552,8 @@ const SLOT_PRIORITY: u8 = 3;
 const SLOT_NOT_BEFORE: u8 = 4;
 const SLOT_PUSHED: u8 = 5;
 const SLOT_TZ_READY: u8 = 6;
+/// In a streamed plan's train, where its riders' names go.
+const SLOT_RIDERS: u8 = 7;
 
 /// The text of marker `k` (control characters, which JSON always escapes, so no name or
 /// warning can be mistaken for it).
@@ -582,6 +652,7 @@ impl<'a> Zones<'a> {
         dates: &[NaiveDate],
         warnings: &'a [SeasonalWarning],
         capacity: Option<u32>,
+        riders: usize,
         connectors: Vec<&'a str>,
     ) -> TrainJson<'a> {
         let finish = dates.iter().copied().max().unwrap_or(train.start);
@@ -591,8 +662,8 @@ impl<'a> Zones<'a> {
             nominal_start: train.nominal_start.to_rfc3339(),
             date: train.start,
             finish,
-            riders: connectors.len(),
-            full: capacity.is_some_and(|c| connectors.len() >= c as usize),
+            riders,
+            full: capacity.is_some_and(|c| riders >= c as usize),
             connectors,
             regions: self.regions(dates),
             warnings: warnings_json(self.config, warnings),
@@ -733,6 +804,7 @@ impl Serialize for Document<'_, '_> {
                         &t.dates,
                         &t.warnings,
                         plan.capacity(),
+                        t.riders.len(),
                         t.riders.iter().map(|&i| name(i)).collect(),
                     )
                 })
@@ -1001,55 +1073,27 @@ pub fn streamed_csv(plan: &StreamedPlan<'_>, output: &Output, out: &mut dyn Writ
         tz: output.zone,
     };
     let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
-    let mut w = io::BufWriter::with_capacity(1 << 16, out);
-    let mut header = vec!["name", "ready", "train_start"];
-    header.extend(plan.config().regions().iter().map(Region::key));
-    header.push("pushed");
-    header.push("note");
-    let mut line = Vec::with_capacity(256);
-    for (k, h) in header.iter().enumerate() {
-        if k > 0 {
-            line.push(b',');
-        }
-        csv_field(&mut line, h);
-    }
-    line.push(b'\n');
-    w.write_all(&line).map_err(io)?;
+    let mut rows = CsvRows::start(plan.config(), out).map_err(io)?;
     // Every rider of a train shares its start, region dates and note: lay them out once.
-    let mut shared: Vec<Option<(Vec<u8>, Vec<u8>)>> = vec![None; StreamedPlan::TRAIN_KEYS];
-    let mut stamp = [0u8; 40];
-    let config = plan.config();
+    let mut shared: Vec<Option<TrainCells>> = vec![None; StreamedPlan::TRAIN_KEYS];
     let progress = output.progress.as_ref();
-    let mut rows = 0usize;
+    let mut count = 0usize;
     let done = plan.each(&mut |row| {
-        let (cells, note) = shared[row.train_key].get_or_insert_with(|| {
-            let start = zones.shown(row.train.start_at).to_rfc3339();
-            let mut cells = format!(",{start}");
-            for d in row.dates {
-                cells.push_str(&format!(",{d}"));
-            }
-            cells.push(',');
-            let mut note = vec![b','];
-            csv_field(&mut note, &csv_note(config, row.warnings));
-            (cells.into_bytes(), note)
-        });
-        line.clear();
-        csv_field(&mut line, row.name);
-        line.push(b',');
-        line.extend_from_slice(rfc3339(zones.ready(row.ready), &mut stamp));
-        line.extend_from_slice(cells);
-        if let Some(push) = &row.pushed {
-            csv_field(&mut line, &push_text(push, &|_| String::new()));
-        }
-        line.extend_from_slice(note);
-        line.push(b'\n');
-        rows += 1;
-        Progress::tick(progress, rows);
-        w.write_all(&line).map_err(io)
+        let cells = shared[row.train_key]
+            .get_or_insert_with(|| TrainCells::new(zones, row.train, row.dates, row.warnings));
+        let pushed = row
+            .pushed
+            .as_ref()
+            .map(|p| push_text(p, &|_| String::new()));
+        rows.row(row.name, zones.ready(row.ready), cells, pushed.as_deref())
+            .map_err(io)?;
+        count += 1;
+        Progress::tick(progress, count);
+        Ok(())
     })?;
-    w.flush().map_err(io)?;
+    rows.finish().map_err(io)?;
     if done {
-        Progress::finish(progress, rows);
+        Progress::finish(progress, count);
     }
     Ok(done)
 }
@@ -1176,19 +1220,22 @@ pub fn streamed_json(
             Some(t) => t,
             slot => slot.insert(Template::new(zones, row, lines)?),
         };
-        line.clear();
         if !lines {
-            line.extend_from_slice(if done == 0 { b"\n    " } else { b",\n    " });
+            w.write_all(if done == 0 { b"\n    " } else { b",\n    " })
+                .map_err(io)?;
         }
+        // The template's pieces go straight into the buffered output, and only the rider's
+        // values are laid out first.
         for (piece, slot) in &template.pieces {
-            line.extend_from_slice(piece);
+            w.write_all(piece).map_err(io)?;
+            line.clear();
             rider_value(&mut line, *slot, row, zones, lines, &mut stamp)?;
+            w.write_all(&line).map_err(io)?;
         }
-        line.extend_from_slice(&template.tail);
+        w.write_all(&template.tail).map_err(io)?;
         if lines {
-            line.push(b'\n');
+            w.write_all(b"\n").map_err(io)?;
         }
-        w.write_all(&line).map_err(io)?;
         done += 1;
         Progress::tick(progress, done);
         Ok(())
@@ -1198,11 +1245,7 @@ pub fn streamed_json(
     }
     if let Some(riders) = riders {
         w.write_all(b"\n  ],\n  \"trains\": [").map_err(io)?;
-        for (k, train) in riders.trains(zones)?.iter().enumerate() {
-            w.write_all(if k == 0 { b"\n    " } else { b",\n    " })
-                .map_err(io)?;
-            w.write_all(train).map_err(io)?;
-        }
+        riders.write_trains(zones, &mut w)?;
         w.write_all(b"\n  ]\n}\n").map_err(io)?;
     }
     w.flush().map_err(io)?;
@@ -1256,9 +1299,9 @@ impl Riders {
             .get_or_insert_with(|| (row.train.clone(), row.dates.to_vec(), row.warnings.to_vec()));
     }
 
-    /// Every train with its riders' names in boarding order (priority, readiness, name), as
-    /// pretty JSON at its depth in the document.
-    fn trains(self, zones: Zones<'_>) -> Result<Vec<Vec<u8>>> {
+    /// Writes every train with its riders' names in boarding order (priority, readiness,
+    /// name), as pretty JSON at its depth in the document, separated by commas.
+    fn write_trains(self, zones: Zones<'_>, w: &mut dyn Write) -> Result<()> {
         let Riders {
             mut riders,
             names,
@@ -1274,23 +1317,44 @@ impl Riders {
                 run.sort_unstable_by(|a, b| name(a).cmp(name(b)));
             }
         }
-        let mut out = Vec::new();
+        let io = |e: io::Error| crate::error::Error::io("write", "the plan", e);
+        let riders_at = marker(SLOT_RIDERS);
+        let mut first = true;
         for group in riders.chunk_by(|a, b| a.key == b.key) {
             let Some((train, dates, warnings)) = &trains[group[0].key as usize] else {
                 continue;
             };
-            let json = zones.train(
-                train,
-                dates,
-                warnings,
-                None,
-                group.iter().map(name).collect(),
+            // The train laid out once with a marker for its list of names, which are
+            // written into it one by one.
+            let json = zones.train(train, dates, warnings, None, group.len(), vec![&riders_at]);
+            let text = indent(
+                &serde_json::to_vec_pretty(&json).map_err(|e| io(e.into()))?,
+                4,
             );
-            let text = serde_json::to_vec_pretty(&json)
-                .map_err(|e| crate::error::Error::io("write", "the plan", e.into()))?;
-            out.push(indent(&text, 4));
+            let quoted = format!("\"\\u0001golive-slot-{SLOT_RIDERS}\\u0001\"");
+            let Some(at) = find(&text, quoted.as_bytes()) else {
+                return Err(io(io::Error::other("a train's template lost its riders")));
+            };
+            let (head, tail) = (&text[..at], &text[at + quoted.len()..]);
+            let line_start = head.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+            let mut between = b",\n".to_vec();
+            between.extend_from_slice(&head[line_start..]);
+            w.write_all(if first { b"\n    " } else { b",\n    " })
+                .map_err(io)?;
+            first = false;
+            w.write_all(head).map_err(io)?;
+            let mut line = Vec::with_capacity(64);
+            for (k, rider) in group.iter().enumerate() {
+                line.clear();
+                if k > 0 {
+                    line.extend_from_slice(&between);
+                }
+                json_str(&mut line, name(rider)).map_err(|e| io(e.into()))?;
+                w.write_all(&line).map_err(io)?;
+            }
+            w.write_all(tail).map_err(io)?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -1378,12 +1442,17 @@ fn rider_value(
         line.push(b'"');
     };
     match slot {
-        SLOT_NAME => serde_json::to_writer(&mut *line, row.name).map_err(failed)?,
+        SLOT_NAME => json_str(line, row.name).map_err(failed)?,
         SLOT_READY => quoted(line, rfc3339(row.ready, stamp)),
         SLOT_TZ_READY => quoted(line, rfc3339(zones.ready(row.ready), stamp)),
-        SLOT_READY_TRAIN => serde_json::to_writer(&mut *line, &row.ready_train).map_err(failed)?,
-        SLOT_PRIORITY => line.extend_from_slice(row.priority.to_string().as_bytes()),
-        SLOT_NOT_BEFORE => serde_json::to_writer(&mut *line, &row.not_before).map_err(failed)?,
+        SLOT_READY_TRAIN => json_date(line, row.ready_train).map_err(failed)?,
+        SLOT_PRIORITY => {
+            let _ = write!(line, "{}", row.priority);
+        }
+        SLOT_NOT_BEFORE => match row.not_before {
+            None => line.extend_from_slice(b"null"),
+            Some(day) => json_date(line, day).map_err(failed)?,
+        },
         SLOT_PUSHED => match &row.pushed {
             None => line.extend_from_slice(b"[]"),
             Some(p) => {
@@ -1399,6 +1468,42 @@ fn rider_value(
         },
         _ => {}
     }
+    Ok(())
+}
+
+/// Appends `text` as a JSON string, as serde_json writes it: plain text is copied between its
+/// quotes, and only text holding a quote, a backslash or a control character goes through
+/// serde_json's escaping (which costs a table lookup a byte on the common name).
+fn json_str(line: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+    if crate::bytes::any_byte(text.as_bytes(), |b| (b < 0x20) | (b == b'"') | (b == b'\\')) {
+        return serde_json::to_writer(&mut *line, text);
+    }
+    line.push(b'"');
+    line.extend_from_slice(text.as_bytes());
+    line.push(b'"');
+    Ok(())
+}
+
+/// Appends `day` as a quoted JSON date (`"2026-11-27"`), as chrono's serde writes it, digit
+/// by digit for years 0 to 9999 and by chrono otherwise.
+fn json_date(line: &mut Vec<u8>, day: NaiveDate) -> serde_json::Result<()> {
+    use chrono::Datelike;
+    let Some(year) = u32::try_from(day.year()).ok().filter(|y| *y <= 9999) else {
+        return serde_json::to_writer(&mut *line, &day);
+    };
+    line.push(b'"');
+    for (k, (value, digits)) in [(year, 4), (day.month(), 2), (day.day(), 2)]
+        .into_iter()
+        .enumerate()
+    {
+        if k > 0 {
+            line.push(b'-');
+        }
+        for p in (0..digits).rev() {
+            line.push(b'0' + (value / 10u32.pow(p) % 10) as u8);
+        }
+    }
+    line.push(b'"');
     Ok(())
 }
 

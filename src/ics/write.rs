@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Component, EventLike, Property};
 
 use super::read::{IcsTime, read};
+use crate::bytes::{CHUNK, any_byte, first_chunk_with};
 use crate::error::Result;
 use crate::schedule::TrainRun;
 use crate::source::Source;
@@ -371,15 +372,11 @@ impl IcsText {
 /// feed, in one pass.
 fn crate_escape(text: &str) -> std::borrow::Cow<'_, str> {
     let special = |b: u8| (b == b'\\') | (b == b',') | (b == b';') | (b == b'\n');
-    match text
-        .as_bytes()
-        .chunks(32)
-        .position(|c| any_byte(c, special))
-    {
+    match first_chunk_with(text.as_bytes(), special) {
         None => text.into(),
         Some(chunk) => {
             // Chunks start on ASCII bytes or inside a character; back up to its start.
-            let mut first = chunk * 32;
+            let mut first = chunk * CHUNK;
             while !text.is_char_boundary(first) {
                 first -= 1;
             }
@@ -462,21 +459,13 @@ fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[run..]);
 }
 
-/// Whether `hit` picks any byte of `chunk`, tested without branches, which the compiler turns
-/// into vector instructions: an event's text is read byte by byte several times over.
-fn any_byte(chunk: &[u8], hit: impl Fn(u8) -> bool) -> bool {
-    chunk.iter().fold(false, |found, &b| found | hit(b))
-}
-
 /// Text fit for an iCalendar TEXT value (RFC 5545 3.3.11), which allows no control
 /// characters but tab: line breaks become `\n` (which the crate escapes), others are dropped.
 fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     // Control characters are C0, DEL and C1 (U+0080 to U+009F, 0xC2 0x80..=0x9F in UTF-8).
     let b = text.as_bytes();
-    let c0 = b.chunks(32).any(|chunk| {
-        any_byte(chunk, |c| {
-            ((c < 0x20) & (c != b'\t') & (c != b'\n')) | (c == 0x7f)
-        })
+    let c0 = any_byte(b, |c| {
+        ((c < 0x20) & (c != b'\t') & (c != b'\n')) | (c == 0x7f)
     });
     let c1 = || {
         !text.is_ascii()
