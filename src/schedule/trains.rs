@@ -1,5 +1,5 @@
 //! The one train table (docs/rules.md, rules 1 to 4 and 7): every weekly train
-//! over the supported years, laid out on first use in chunks of about a year, each train
+//! over the supported years, laid out on first use in chunks of about a quarter, each train
 //! rolled out through the region graph once.
 //!
 //! Each rule lives in one function here: which train a readiness rides ([`TrainTable::ride`],
@@ -8,8 +8,9 @@
 //! the region days of a train ([`roll`], rules 3 and 4); and how far past readiness an answer
 //! may be ([`horizon_end`] and its inverse [`earliest_ready_for`], rule 7).
 //!
-//! Trains are kept in chunks by their cutoff instant (2^25 seconds, about 388 days, each), so
-//! that finding a readiness's train is one index computation and a binary search.
+//! Trains are kept in chunks by their cutoff instant (2^23 seconds, about 97 days, each), so
+//! that finding a readiness's train is one index computation and a binary search, and a
+//! single answer lays out some fourteen trains rather than a year's.
 
 use std::sync::{Arc, OnceLock};
 
@@ -37,7 +38,7 @@ pub struct Train {
 }
 
 /// The log2 of a chunk's length in seconds.
-const CHUNK_SHIFT: u32 = 25;
+const CHUNK_SHIFT: u32 = 23;
 
 /// The instant chunks are counted from: 1970-12-30T00:00Z, before the first readiness any
 /// zone can have on 1971-01-01.
@@ -93,8 +94,9 @@ pub(crate) struct Pos {
     pub(crate) index: u32,
 }
 
-/// The most trains a chunk holds: one a week over its 388 days, with room to spare.
-const PER_CHUNK: usize = 64;
+/// The most trains a chunk holds: one a week over its 97 days (at most 14), with room to
+/// spare.
+const PER_CHUNK: usize = 16;
 
 /// Every [`Pos::key`] is below this.
 pub(crate) const TRAIN_KEYS: usize = CHUNKS * PER_CHUNK;
@@ -409,6 +411,22 @@ mod tests {
         assert_eq!(EPOCH, at(1970, 12, 30));
         assert!(EPOCH < at(1971, 1, 1) - 14 * 3600);
         assert!(EPOCH + ((CHUNKS as i64) << CHUNK_SHIFT) > at(2100, 1, 2));
+    }
+
+    /// Every chunk of the supported years holds fewer trains than [`PER_CHUNK`], for every
+    /// start weekday, so that no two trains share a key.
+    #[test]
+    fn no_chunk_holds_more_trains_than_its_keys() {
+        for day in ["monday", "wednesday", "friday", "sunday"] {
+            let config =
+                Config::from_toml("c.toml", &format!("start_weekday = \"{day}\"\n")).unwrap();
+            let cal = Calendar::new(&config);
+            let table = TrainTable::new();
+            for c in 0..CHUNKS as u32 {
+                let n = table.chunk(&cal, c).unwrap().len() as usize;
+                assert!(n > 0 && n <= PER_CHUNK - 2, "chunk {c}: {n} trains ({day})");
+            }
+        }
     }
 
     #[test]
