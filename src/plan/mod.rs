@@ -106,10 +106,12 @@ struct Slot {
 
 const UNPLACED: u32 = u32::MAX;
 
-/// What the planner knows of the connectors that wait for others, kept for them alone (a
-/// few in most batches, however big): each found among them by binary search.
+/// What the planner knows of the connectors that wait for others, kept for them alone: a
+/// batch of a million with a few dependencies holds a few entries, not a million.
 struct Waits {
-    /// The connectors with dependencies, in the batch's order.
+    /// The connectors with dependencies (waiters), each with its rank among them.
+    waiter: Ranked,
+    /// Each waiter's connector, by rank.
     waiters: Vec<u32>,
     /// For each waiter: the first train its placed dependencies allow,
     ready: Vec<u32>,
@@ -117,22 +119,50 @@ struct Waits {
     on: Vec<u32>,
     /// and how many of its dependencies are still to be placed.
     waiting: Vec<u32>,
-    /// (dependency, waiter) pairs, sorted: who waits for each connector.
-    dependents: Vec<(u32, u32)>,
+    /// The connectors some waiter depends on, each with its rank among them.
+    needed: Ranked,
+    /// The waiters of each of those, in compressed rows: the waiters of the needed connector
+    /// of rank `r` are `dependents[dependents_start[r]..dependents_start[r + 1]]`.
+    dependents_start: Vec<u32>,
+    dependents: Vec<u32>,
 }
 
 impl Waits {
     fn new(batch: &Batch) -> Waits {
-        let waiters: Vec<u32> = (0..batch.len() as u32)
+        let n = batch.len();
+        let waiters: Vec<u32> = (0..n as u32)
             .filter(|&i| !batch.deps(i as usize).is_empty())
             .collect();
-        let mut dependents: Vec<(u32, u32)> = waiters
-            .iter()
-            .enumerate()
-            .flat_map(|(w, &i)| batch.deps(i as usize).iter().map(move |&d| (d, w as u32)))
-            .collect();
-        dependents.sort_unstable();
+        let waiter = Ranked::new(n, waiters.iter().copied());
+        let needed = Ranked::new(
+            n,
+            waiters
+                .iter()
+                .flat_map(|&i| batch.deps(i as usize).iter().copied()),
+        );
+        let mut dependents_start = vec![0u32; needed.len() + 1];
+        for &i in &waiters {
+            for &d in batch.deps(i as usize) {
+                if let Some(r) = needed.rank(d as usize) {
+                    dependents_start[r + 1] += 1;
+                }
+            }
+        }
+        for r in 1..dependents_start.len() {
+            dependents_start[r] += dependents_start[r - 1];
+        }
+        let mut fill = dependents_start.clone();
+        let mut dependents = vec![0u32; *dependents_start.last().unwrap_or(&0) as usize];
+        for (w, &i) in waiters.iter().enumerate() {
+            for &d in batch.deps(i as usize) {
+                if let Some(r) = needed.rank(d as usize) {
+                    dependents[fill[r] as usize] = w as u32;
+                    fill[r] += 1;
+                }
+            }
+        }
         Waits {
+            waiter,
             ready: vec![0; waiters.len()],
             on: vec![UNPLACED; waiters.len()],
             waiting: waiters
@@ -140,36 +170,74 @@ impl Waits {
                 .map(|&i| batch.deps(i as usize).len() as u32)
                 .collect(),
             waiters,
+            needed,
+            dependents_start,
             dependents,
         }
     }
 
-    /// Connector `c`'s place among the waiters, if it waits for any.
-    fn waiter(&self, c: usize) -> Option<usize> {
-        self.waiters.binary_search(&(c as u32)).ok()
-    }
-
     /// Whether `c` still waits for a dependency to be placed.
     fn waits(&self, c: usize) -> bool {
-        self.waiter(c).is_some_and(|w| self.waiting[w] > 0)
+        self.waiter.rank(c).is_some_and(|w| self.waiting[w] > 0)
     }
 
     /// The first train `c`'s dependencies allow (0 without any).
     fn ready_train(&self, c: usize) -> u32 {
-        self.waiter(c).map_or(0, |w| self.ready[w])
+        self.waiter.rank(c).map_or(0, |w| self.ready[w])
     }
 
     /// The dependency that set [`Waits::ready_train`] for `c`.
     fn on(&self, c: usize) -> u32 {
-        self.waiter(c).map_or(UNPLACED, |w| self.on[w])
+        self.waiter.rank(c).map_or(UNPLACED, |w| self.on[w])
     }
 
-    /// The positions in `dependents` of the connectors waiting for `c`.
+    /// The waiters (by rank) that wait for `c`, as positions in `dependents`.
     fn dependents_of(&self, c: usize) -> std::ops::Range<usize> {
-        let c = c as u32;
-        let from = self.dependents.partition_point(|p| p.0 < c);
-        let to = from + self.dependents[from..].partition_point(|p| p.0 == c);
-        from..to
+        match self.needed.rank(c) {
+            Some(r) => self.dependents_start[r] as usize..self.dependents_start[r + 1] as usize,
+            None => 0..0,
+        }
+    }
+}
+
+/// A set of connector positions that tells each member's rank among the members in constant
+/// time: a bit a connector, and how many members come before each word of 64.
+struct Ranked {
+    words: Vec<u64>,
+    before: Vec<u32>,
+}
+
+impl Ranked {
+    fn new(n: usize, members: impl Iterator<Item = u32>) -> Ranked {
+        let mut words = vec![0u64; n.div_ceil(64)];
+        for m in members {
+            if let Some(w) = words.get_mut(m as usize / 64) {
+                *w |= 1 << (m % 64);
+            }
+        }
+        let mut before = Vec::with_capacity(words.len() + 1);
+        let mut count = 0u32;
+        for w in &words {
+            before.push(count);
+            count += w.count_ones();
+        }
+        before.push(count);
+        Ranked { words, before }
+    }
+
+    /// How many members there are.
+    fn len(&self) -> usize {
+        self.before.last().copied().unwrap_or(0) as usize
+    }
+
+    /// `c`'s rank among the members, if it is one.
+    fn rank(&self, c: usize) -> Option<usize> {
+        let (word, bit) = (*self.words.get(c / 64)?, c % 64);
+        if word >> bit & 1 == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some((self.before[c / 64] + below) as usize)
     }
 }
 
@@ -316,7 +384,7 @@ impl Plan {
                     seated[k] += 1;
                     let frees = after_day(finishes[k]);
                     for p in waits.dependents_of(c) {
-                        let w = waits.dependents[p].1 as usize;
+                        let w = waits.dependents[p] as usize;
                         let d = waits.waiters[w] as usize;
                         waits.ready[w] = waits.ready[w].max(frees);
                         // Name the dependency that finished last (the first placed on a tie).
