@@ -69,6 +69,10 @@ pub(crate) struct Chunk {
     /// (`NaiveDate::MAX` for a region with no deploy day).
     dates: Vec<NaiveDate>,
     regions: usize,
+    /// For a chunk without trains (inside a long freeze), the next chunk that has one
+    /// (`CHUNKS` when none does), found on first use: a readiness in a five-year freeze then
+    /// steps over its empty chunks at once.
+    next_with_trains: OnceLock<u32>,
 }
 
 impl Chunk {
@@ -142,9 +146,13 @@ impl TrainTable {
         secs: i64,
         frac: u32,
     ) -> Option<(Pos, &Arc<Chunk>)> {
-        let first = u32::try_from(secs.saturating_sub(EPOCH).max(0) >> CHUNK_SHIFT).ok()?;
-        for c in first..CHUNKS as u32 {
+        let mut c = u32::try_from(secs.saturating_sub(EPOCH).max(0) >> CHUNK_SHIFT).ok()?;
+        while (c as usize) < CHUNKS {
             let chunk = self.chunk(cal, c)?;
+            if chunk.len() == 0 {
+                c = self.next_with_trains(cal, c, chunk);
+                continue;
+            }
             let k = chunk
                 .cutoffs
                 .partition_point(|&x| x < secs || (x == secs && frac > 0));
@@ -155,8 +163,27 @@ impl TrainTable {
                 };
                 return Some((pos, chunk));
             }
+            c += 1;
         }
         None
+    }
+
+    /// The first chunk after the empty chunk `c` that holds a train (`CHUNKS` when none does).
+    fn next_with_trains(&self, cal: &Calendar<'_>, c: u32, chunk: &Chunk) -> u32 {
+        *chunk.next_with_trains.get_or_init(|| {
+            let mut d = c + 1;
+            loop {
+                match self.chunk(cal, d) {
+                    // An empty chunk further on may know already.
+                    Some(next) if next.len() == 0 => match next.next_with_trains.get() {
+                        Some(&known) => break known,
+                        None => d += 1,
+                    },
+                    Some(_) => break d,
+                    None => break CHUNKS as u32,
+                }
+            }
+        })
     }
 
     /// The train after the one at `pos`.
@@ -350,6 +377,7 @@ fn lay_out(cal: &Calendar<'_>, c: u32) -> Chunk {
         cutoffs: Vec::new(),
         dates: Vec::new(),
         regions,
+        next_with_trains: OnceLock::new(),
     };
     let local_day =
         |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&zone).date_naive());
