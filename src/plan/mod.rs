@@ -16,7 +16,7 @@ use std::collections::BinaryHeap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::batch::{Batch, ConnectorId};
+use crate::batch::{Batch, Connector, ConnectorId};
 use crate::config::Config;
 use crate::error::{Blocker, Error, Horizon, Result, short};
 use crate::schedule::{Scheduler, SeasonalWarning, Train, TrainRef, horizon_end};
@@ -241,6 +241,35 @@ impl Ranked {
     }
 }
 
+/// The connectors' positions in boarding order (rule 10): priority (higher first), readiness,
+/// name. Names are unique, so the order is total and the plan deterministic.
+///
+/// The whole numbers are sorted as they are, beside each position, and names compared only
+/// within a run alike in all of them: sorting positions by looking each connector up took a
+/// tenth of a million-connector plan in cache misses alone.
+fn boarding_order(connectors: &[Connector]) -> Vec<u32> {
+    let mut keyed: Vec<(Reverse<i64>, i64, u32, u32)> = connectors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ready = (c.ready.timestamp(), c.ready.timestamp_subsec_nanos());
+            (Reverse(c.priority), ready.0, ready.1, i as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let alike = |k: &(Reverse<i64>, i64, u32, u32)| (k.0, k.1, k.2);
+    for run in keyed.chunk_by_mut(|a, b| alike(a) == alike(b)) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| {
+                connectors[a.3 as usize]
+                    .name
+                    .cmp(&connectors[b.3 as usize].name)
+            });
+        }
+    }
+    keyed.into_iter().map(|k| k.3).collect()
+}
+
 /// The first train a connector ready at `ready` catches (rule 1), and the first it may
 /// ride: that one, or the first starting on or after its `not_before` day.
 pub(crate) fn open_train<'s>(
@@ -330,13 +359,7 @@ impl Plan {
         // The first train starting after `day`.
         let after_day = |day: NaiveDate| starts.partition_point(|s| *s <= day) as u32;
 
-        // Boarding order: priority (higher first), readiness, name. Names are unique, so
-        // the order is total and the plan deterministic.
-        let mut order: Vec<u32> = (0..connectors.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&connectors[a as usize], &connectors[b as usize]);
-            (Reverse(a.priority), a.ready, &a.name).cmp(&(Reverse(b.priority), b.ready, &b.name))
-        });
+        let order = boarding_order(connectors);
 
         drop(days);
         let mut train = vec![UNPLACED; connectors.len()];
