@@ -1576,7 +1576,9 @@ fn rfc3339(t: DateTime<FixedOffset>, buf: &mut [u8; 40]) -> &[u8] {
 /// line break, as the `csv` crate's writer does.
 fn csv_field(line: &mut Vec<u8>, field: &str) {
     let b = field.as_bytes();
-    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
+    if !crate::bytes::any_byte(b, |c| {
+        (c == b',') | (c == b'"') | (c == b'\n') | (c == b'\r')
+    }) {
         line.extend_from_slice(b);
         return;
     }
