@@ -191,11 +191,31 @@ impl Waits {
         self.waiter.rank(c).map_or(UNPLACED, |w| self.on[w])
     }
 
-    /// The waiters (by rank) that wait for `c`, as positions in `dependents`.
-    fn dependents_of(&self, c: usize) -> std::ops::Range<usize> {
-        match self.needed.rank(c) {
-            Some(r) => self.dependents_start[r] as usize..self.dependents_start[r + 1] as usize,
-            None => 0..0,
+    /// Records that `c` took a seat and frees its waiters from train `frees` on. `finished_later(last)`
+    /// says whether `c` finished after dependency `last`, which then no longer names the wait
+    /// (the first placed wins a tie). `open(d, from)` is told of each waiter `d` whose
+    /// dependencies are now all placed, and the first train they allow.
+    fn placed(
+        &mut self,
+        c: usize,
+        frees: u32,
+        finished_later: impl Fn(u32) -> bool,
+        mut open: impl FnMut(usize, u32),
+    ) {
+        let Some(r) = self.needed.rank(c) else {
+            return;
+        };
+        for p in self.dependents_start[r] as usize..self.dependents_start[r + 1] as usize {
+            let w = self.dependents[p] as usize;
+            self.ready[w] = self.ready[w].max(frees);
+            let last = self.on[w];
+            if last == UNPLACED || finished_later(last) {
+                self.on[w] = c as u32;
+            }
+            self.waiting[w] -= 1;
+            if self.waiting[w] == 0 {
+                open(self.waiters[w] as usize, self.ready[w]);
+            }
         }
     }
 }
@@ -241,33 +261,52 @@ impl Ranked {
     }
 }
 
-/// The connectors' positions in boarding order (rule 10): priority (higher first), readiness,
-/// name. Names are unique, so the order is total and the plan deterministic.
+/// The whole numbers of the boarding order (rule 10): priority (higher first), then
+/// readiness (the instant, to the nanosecond). Names break ties: see [`sort_boarding`].
+pub(crate) type BoardingKey = (Reverse<i64>, i64, u32);
+
+/// A connector's [`BoardingKey`].
+pub(crate) fn boarding_key(priority: i64, ready: DateTime<FixedOffset>) -> BoardingKey {
+    (
+        Reverse(priority),
+        ready.timestamp(),
+        ready.timestamp_subsec_nanos(),
+    )
+}
+
+/// Sorts `items` by `key` (a [`BoardingKey`], perhaps after a train's), and by `name` only
+/// within a run alike in it. Names are unique, so the order is total.
 ///
-/// The whole numbers are sorted as they are, beside each position, and names compared only
-/// within a run alike in all of them: sorting positions by looking each connector up took a
-/// tenth of a million-connector plan in cache misses alone.
-fn boarding_order(connectors: &[Connector]) -> Vec<u32> {
-    let mut keyed: Vec<(Reverse<i64>, i64, u32, u32)> = connectors
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let ready = (c.ready.timestamp(), c.ready.timestamp_subsec_nanos());
-            (Reverse(c.priority), ready.0, ready.1, i as u32)
-        })
-        .collect();
-    keyed.sort_unstable();
-    let alike = |k: &(Reverse<i64>, i64, u32, u32)| (k.0, k.1, k.2);
-    for run in keyed.chunk_by_mut(|a, b| alike(a) == alike(b)) {
+/// The whole numbers are compared as they are, and names only in the rare ties: sorting by
+/// looking each connector's name up in every comparison took a tenth of a million-connector
+/// plan, in cache misses alone.
+pub(crate) fn sort_boarding<'n, T, K: Ord>(
+    items: &mut [T],
+    key: impl Fn(&T) -> K,
+    name: impl Fn(&T) -> &'n str,
+) {
+    items.sort_unstable_by_key(&key);
+    for run in items.chunk_by_mut(|a, b| key(a) == key(b)) {
         if run.len() > 1 {
-            run.sort_unstable_by(|a, b| {
-                connectors[a.3 as usize]
-                    .name
-                    .cmp(&connectors[b.3 as usize].name)
-            });
+            run.sort_unstable_by(|a, b| name(a).cmp(name(b)));
         }
     }
-    keyed.into_iter().map(|k| k.3).collect()
+}
+
+/// The connectors' positions in boarding order (rule 10): priority (higher first), readiness,
+/// name; the plan is deterministic.
+fn boarding_order(connectors: &[Connector]) -> Vec<u32> {
+    let mut keyed: Vec<(BoardingKey, u32)> = connectors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (boarding_key(c.priority, c.ready), i as u32))
+        .collect();
+    sort_boarding(
+        &mut keyed,
+        |k| k.0,
+        |k| connectors[k.1 as usize].name.as_str(),
+    );
+    keyed.into_iter().map(|k| k.1).collect()
 }
 
 /// The first train a connector ready at `ready` catches (rule 1), and the first it may
@@ -405,25 +444,15 @@ impl Plan {
                     }
                     train[c] = k as u32;
                     seated[k] += 1;
-                    let frees = after_day(finishes[k]);
-                    for p in waits.dependents_of(c) {
-                        let w = waits.dependents[p] as usize;
-                        let d = waits.waiters[w] as usize;
-                        waits.ready[w] = waits.ready[w].max(frees);
-                        // Name the dependency that finished last (the first placed on a tie).
-                        let last = waits.on[w];
-                        if last == UNPLACED || finishes[k] > finishes[train[last as usize] as usize]
-                        {
-                            waits.on[w] = c as u32;
+                    // Name the dependency that finished last.
+                    let finished_later =
+                        |last: u32| finishes[k] > finishes[train[last as usize] as usize];
+                    waits.placed(c, after_day(finishes[k]), finished_later, |d, from| {
+                        let open = slots[d].open.max(from) as usize;
+                        if let Some(bucket) = opening.get_mut(open) {
+                            bucket.push(rank[d]);
                         }
-                        waits.waiting[w] -= 1;
-                        if waits.waiting[w] == 0 {
-                            let open = slots[d].open.max(waits.ready[w]) as usize;
-                            if let Some(bucket) = opening.get_mut(open) {
-                                bucket.push(rank[d]);
-                            }
-                        }
-                    }
+                    });
                 }
             }
         }
